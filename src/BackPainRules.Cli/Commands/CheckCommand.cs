@@ -1,0 +1,35 @@
+using System.CommandLine;
+using BackPainRules.Semantics;
+
+namespace BackPainRules.Cli.Commands;
+
+/// <summary><c>rules check [PATH...]</c>: every diagnostic as <c>FILE:LINE:COL: error|warning CODE: message</c>.</summary>
+internal static class CheckCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "A .rules file or a folder (all .rules files below it). Default: the current folder.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var command = new Command("check", "Check rule files and print every diagnostic, sorted by file, line and column.") { paths };
+        command.SetAction(parse => Run(parse.GetValue(paths) is { Length: > 0 } given ? given : new[] { "." }));
+        return command;
+    }
+
+    private static int Run(string[] paths)
+    {
+        foreach (var folder in paths.Where(p => Directory.Exists(p) && !Directory.EnumerateFiles(p, "*.rules", SearchOption.AllDirectories).Any()))
+        {
+            Console.Error.WriteLine($"rules: no .rules files in '{folder}'");
+            return ExitCodes.Problems;
+        }
+        var diagnostics = Checker.Check(paths);
+        foreach (var diagnostic in diagnostics) Console.Out.WriteLine(diagnostic);
+        int errors = diagnostics.Count(d => d.IsError);
+        int warnings = diagnostics.Length - errors;
+        if (diagnostics.Length > 0) Console.Error.WriteLine($"{errors} error(s), {warnings} warning(s)");
+        return errors > 0 ? ExitCodes.Problems : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using BackPainRules.Compilation;
+
+namespace BackPainRules.Cli.Commands;
+
+/// <summary><c>rules eval PROFILE... [--rules PATH]... [--format text|json] [--strict]</c></summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var profiles = new Argument<string[]>("PROFILE")
+        {
+            Description = "Profile files: a JSON object, a JSON array of objects, NDJSON (.ndjson/.jsonl), or - for NDJSON on stdin.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var rules = new Option<string[]>("--rules")
+        {
+            Description = "A .rules file or folder; repeat to merge several into one rule set. Default: the built-in lower-back-pain rule set.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var format = FormatOption.Create();
+        var strict = new Option<bool>("--strict") { Description = "Treat profile keys that are not facts of the rule set as errors." };
+
+        var command = new Command("eval", "Evaluate runner profiles against a rule set.") { profiles, rules, format, strict };
+        command.SetAction(parse => Run(
+            parse.GetValue(profiles)!,
+            parse.GetValue(rules) ?? Array.Empty<string>(),
+            parse.GetValue(format) == "json",
+            parse.GetValue(strict)));
+        return command;
+    }
+
+    private static int Run(string[] profilePaths, string[] rulePaths, bool json, bool strict)
+    {
+        var ruleSet = rulePaths.Length == 0 ? RuleSet.BuiltIn : RuleSet.Load(rulePaths);
+        foreach (var diagnostic in ruleSet.Diagnostics) Console.Error.WriteLine(diagnostic);
+        if (ruleSet.HasErrors) return ExitCodes.Problems;
+
+        CompiledRuleSet compiled = ruleSet.Compile();
+        var output = Console.Out;
+        bool anyBad = false;
+        bool first = true;
+        foreach (var path in profilePaths)
+        {
+            foreach (var read in compiled.ReadProfiles(path, strict))
+            {
+                if (read.Profile is null)
+                {
+                    anyBad = true;
+                    foreach (var error in read.Diagnostics.Where(d => d.IsError)) Console.Error.WriteLine(error);
+                    continue;
+                }
+                var result = compiled.Evaluate(read.Profile);
+                if (json)
+                {
+                    output.WriteLine(result.ToJson());
+                }
+                else
+                {
+                    if (!first) output.WriteLine();
+                    output.Write(result.ToText());
+                }
+                first = false;
+            }
+        }
+        return anyBad ? ExitCodes.Problems : ExitCodes.Success;
+    }
+}
+
+/// <summary>The shared <c>--format text|json</c> option.</summary>
+internal static class FormatOption
+{
+    public static Option<string> Create()
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = "Output format: text for people, json for machines.",
+            DefaultValueFactory = _ => "text",
+        };
+        option.AcceptOnlyFromAmong("text", "json");
+        return option;
+    }
+}

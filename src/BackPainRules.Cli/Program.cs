@@ -1,0 +1,48 @@
+using System.CommandLine;
+using BackPainRules.Cli.Commands;
+
+namespace BackPainRules.Cli;
+
+/// <summary>
+/// The <c>rules</c> command. It only parses the command line and prints; every decision about the
+/// language is the library's. Exit codes (SPEC §6): 0 success, 1 problems in the input, 2 bad usage.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("Check and evaluate clinical rule files (.rules) against runner profiles.")
+        {
+            EvalCommand.Create(),
+            CheckCommand.Create(),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"rules: {error.Message}");
+            Console.Error.WriteLine($"Run '{CommandName(parse)} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            // Bad input never reaches here (it is reported as diagnostics); this is a bug in rules itself.
+            Console.Error.WriteLine($"rules: internal error: {e.Message}");
+            return ExitCodes.Problems;
+        }
+    }
+
+    private static string CommandName(ParseResult parse) =>
+        parse.CommandResult.Command is RootCommand ? "rules" : $"rules {parse.CommandResult.Command.Name}";
+}
+
+/// <summary>The exit codes of SPEC §6.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Problems = 1;
+    public const int Usage = 2;
+}

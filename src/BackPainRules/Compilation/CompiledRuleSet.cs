@@ -1,0 +1,101 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using BackPainRules.Evaluation;
+using BackPainRules.Profiles;
+using BackPainRules.Semantics;
+using Newtonsoft.Json.Linq;
+
+namespace BackPainRules.Compilation;
+
+/// <summary>
+/// A rule set ready to evaluate: compiled once from an error-free <see cref="RuleSetModel"/>, then
+/// evaluated against any number of profiles. It is immutable, so one instance may be shared by
+/// every thread of an application.
+/// </summary>
+public sealed class CompiledRuleSet
+{
+    private readonly FrozenDictionary<string, FactSymbol> factsByName;
+
+    private CompiledRuleSet(RuleSetModel model)
+    {
+        Model = model;
+        factsByName = model.Facts.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+        var concluding = model.Facts.Select(_ => new List<RuleSymbol>()).ToArray();
+        foreach (var rule in model.Rules)
+        {
+            foreach (var fact in rule.Concludes) concluding[fact.Index].Add(rule);
+        }
+        RulesConcluding = concluding.Select(l => l.ToImmutableArray()).ToImmutableArray();
+    }
+
+    /// <summary>Compiles a bound model. Throws <see cref="InvalidOperationException"/> if the model has errors: check <see cref="RuleSetModel.HasErrors"/> first.</summary>
+    public static CompiledRuleSet Compile(RuleSetModel model)
+    {
+        if (model.HasErrors)
+        {
+            throw new InvalidOperationException(
+                "A rule set with errors cannot be compiled:" + Environment.NewLine +
+                string.Join(Environment.NewLine, model.Diagnostics.Where(d => d.IsError)));
+        }
+        return new CompiledRuleSet(model);
+    }
+
+    /// <summary>The bound model this was compiled from.</summary>
+    public RuleSetModel Model { get; }
+
+    /// <summary>Facts in slot order.</summary>
+    public ImmutableArray<FactSymbol> Facts => Model.Facts;
+
+    /// <summary>For each fact slot, the rules that conclude it, in source order.</summary>
+    internal ImmutableArray<ImmutableArray<RuleSymbol>> RulesConcluding { get; }
+
+    /// <summary>The fact named <paramref name="name"/>, if declared.</summary>
+    public FactSymbol? FindFact(string name) => factsByName.GetValueOrDefault(name);
+
+    // ---- Reading profiles ----
+
+    /// <summary>Reads one profile (a JSON object) from text. <paramref name="path"/> is used in messages and as the default name.</summary>
+    public ProfileReadResult ReadProfile(string json, string path = "profile", bool strict = false) =>
+        ProfileReader.ReadObject(this, json, path, strict);
+
+    /// <summary>
+    /// Reads every profile in a file the way <c>rules eval</c> does: a JSON object, a JSON array of
+    /// objects, or NDJSON (<c>.ndjson</c>, <c>.jsonl</c>). Profiles with errors come back with their
+    /// diagnostics; the others are still read.
+    /// </summary>
+    public IEnumerable<ProfileReadResult> ReadProfiles(string path, bool strict = false) =>
+        ProfileReader.ReadFile(this, path, strict);
+
+    /// <summary>Reads NDJSON, one profile a line, named <c>NAME:LINE</c> unless a profile has an <c>$id</c>.</summary>
+    public IEnumerable<ProfileReadResult> ReadNdjson(TextReader reader, string name, bool strict = false) =>
+        ProfileReader.ReadNdjson(this, reader, name, strict);
+
+    // ---- Evaluating ----
+
+    /// <summary>Evaluates a profile that has been read.</summary>
+    public EvaluationResult Evaluate(Profile profile) => new Evaluator(this, profile).Run();
+
+    /// <summary>Evaluates a profile given as JSON text. Throws <see cref="ProfileException"/> when the profile has errors.</summary>
+    public EvaluationResult Evaluate(string json, string name = "profile") => Evaluate(OrThrow(ReadProfile(json, name)));
+
+    /// <summary>Evaluates a profile read from a stream of UTF-8 JSON. Throws <see cref="ProfileException"/> when the profile has errors.</summary>
+    public EvaluationResult Evaluate(Stream json, string name = "profile")
+    {
+        using var reader = new StreamReader(json, leaveOpen: true);
+        return Evaluate(reader.ReadToEnd(), name);
+    }
+
+    /// <summary>Evaluates a profile given as a Newtonsoft <see cref="JObject"/>. Throws <see cref="ProfileException"/> when the profile has errors.</summary>
+    public EvaluationResult Evaluate(JObject profile, string name = "profile") =>
+        Evaluate(profile.ToString(Newtonsoft.Json.Formatting.None), name);
+
+    /// <summary>
+    /// Evaluates a profile given as a dictionary from fact names to values: <see cref="bool"/>, any
+    /// number type, a <see cref="string"/> enum value, a sequence of strings for an <c>any of</c> fact,
+    /// or null for unknown. Throws <see cref="ProfileException"/> when the profile has errors.
+    /// </summary>
+    public EvaluationResult Evaluate(IReadOnlyDictionary<string, object?> profile, string name = "profile") =>
+        Evaluate(JObject.FromObject(profile), name);
+
+    private static Profile OrThrow(ProfileReadResult read) => read.Profile ?? throw new ProfileException(read.Diagnostics);
+}

@@ -1,0 +1,62 @@
+using BackPainRules.Text;
+
+namespace BackPainRules.Diagnostics;
+
+/// <summary>How serious a diagnostic is. Errors stop a rule set or a profile from being evaluated; warnings do not.</summary>
+public enum DiagnosticSeverity
+{
+    /// <summary>The input cannot be used as written.</summary>
+    Error,
+    /// <summary>The input works but probably does not say what was meant.</summary>
+    Warning,
+}
+
+/// <summary>Where a diagnostic points: a file, a span in it and the span's 1-based start and end positions.</summary>
+public sealed record SourceLocation(string Path, TextSpan Span, LinePosition Start, LinePosition End)
+{
+    /// <summary>The location of a span in a source text.</summary>
+    public static SourceLocation Of(SourceText source, TextSpan span) =>
+        new(source.Path, span, source.GetPosition(span.Start), source.GetPosition(span.End));
+
+    /// <summary>A location known only by line and column (a position in a JSON profile, say).</summary>
+    public static SourceLocation At(string path, int line, int column) =>
+        new(path, default, new LinePosition(line, column), new LinePosition(line, column));
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Path}:{Start.Line}:{Start.Column}";
+}
+
+/// <summary>
+/// One problem found in a rule file or a profile. Every diagnostic comes from
+/// <see cref="DiagnosticCatalogue"/>, so its <see cref="Code"/> is stable across versions.
+/// </summary>
+/// <param name="Code">The stable code, such as <c>BPR101</c>.</param>
+/// <param name="Severity">Error or warning.</param>
+/// <param name="Message">A one-line message for a human.</param>
+/// <param name="Location">Where the problem is.</param>
+/// <param name="Suggestion">For a "did you mean" diagnostic, the text that should replace the location's span.</param>
+public sealed record Diagnostic(
+    string Code,
+    DiagnosticSeverity Severity,
+    string Message,
+    SourceLocation Location,
+    string? Suggestion = null)
+{
+    /// <summary>Whether this diagnostic is an error.</summary>
+    public bool IsError => Severity == DiagnosticSeverity.Error;
+
+    /// <summary>The diagnostic as <c>FILE:LINE:COL: error|warning CODE: message</c>, the form <c>rules check</c> prints.</summary>
+    public override string ToString() =>
+        $"{Location}: {(IsError ? "error" : "warning")} {Code}: {Message}";
+
+    /// <summary>Orders diagnostics by file (ordinal), line, column, then code, as <c>rules check</c> prints them.</summary>
+    public static IComparer<Diagnostic> ReadingOrder { get; } = Comparer<Diagnostic>.Create((a, b) =>
+    {
+        int c = string.CompareOrdinal(a.Location.Path, b.Location.Path);
+        if (c == 0) c = a.Location.Start.Line.CompareTo(b.Location.Start.Line);
+        if (c == 0) c = a.Location.Start.Column.CompareTo(b.Location.Start.Column);
+        if (c == 0) c = string.CompareOrdinal(a.Code, b.Code);
+        if (c == 0) c = string.CompareOrdinal(a.Message, b.Message);
+        return c;
+    });
+}

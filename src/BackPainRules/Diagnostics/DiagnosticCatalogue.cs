@@ -1,0 +1,240 @@
+using System.Globalization;
+
+namespace BackPainRules.Diagnostics;
+
+/// <summary>A kind of diagnostic: its stable code, severity and a title for documentation.</summary>
+public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title);
+
+/// <summary>
+/// Every diagnostic the rules language can produce, one method per problem. Codes are stable:
+/// a code is never renumbered or reused, so editors, docs and scripts may rely on them.
+/// BPR0xx are syntax, BPR1xx meaning (names, types, imports), BPR2xx warnings about rule sets,
+/// BPR3xx profiles and BPR4xx evaluation.
+/// </summary>
+public static class DiagnosticCatalogue
+{
+    private static readonly List<DiagnosticDescriptor> all = new();
+
+    /// <summary>Every descriptor, in code order.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All => all;
+
+    private static DiagnosticDescriptor Error(string code, string title) => Register(code, DiagnosticSeverity.Error, title);
+    private static DiagnosticDescriptor Warning(string code, string title) => Register(code, DiagnosticSeverity.Warning, title);
+
+    private static DiagnosticDescriptor Register(string code, DiagnosticSeverity severity, string title)
+    {
+        var descriptor = new DiagnosticDescriptor(code, severity, title);
+        all.Add(descriptor);
+        return descriptor;
+    }
+
+    private static Diagnostic Make(DiagnosticDescriptor d, SourceLocation at, string message, string? suggestion = null) =>
+        new(d.Code, d.Severity, message, at, suggestion);
+
+    private static string Num(double value) => value.ToString("0.############", CultureInfo.InvariantCulture);
+
+    // ---- Syntax ----
+    /// <summary>BPR001</summary>
+    public static readonly DiagnosticDescriptor UnexpectedCharacterDescriptor = Error("BPR001", "Unexpected character");
+    /// <summary>BPR002</summary>
+    public static readonly DiagnosticDescriptor UnterminatedStringDescriptor = Error("BPR002", "Unterminated string");
+    /// <summary>BPR003</summary>
+    public static readonly DiagnosticDescriptor InvalidEscapeDescriptor = Error("BPR003", "Invalid escape in a string");
+    /// <summary>BPR004</summary>
+    public static readonly DiagnosticDescriptor InvalidNameDescriptor = Error("BPR004", "Invalid name");
+    /// <summary>BPR005</summary>
+    public static readonly DiagnosticDescriptor SyntaxErrorDescriptor = Error("BPR005", "Syntax error");
+    /// <summary>BPR006</summary>
+    public static readonly DiagnosticDescriptor NestingTooDeepDescriptor = Error("BPR006", "Condition nested too deeply");
+    /// <summary>BPR007</summary>
+    public static readonly DiagnosticDescriptor InvalidNumberDescriptor = Error("BPR007", "Number out of range");
+
+    internal static Diagnostic UnexpectedCharacter(SourceLocation at, char c) =>
+        Make(UnexpectedCharacterDescriptor, at, $"unexpected character '{(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())}'");
+
+    internal static Diagnostic UnterminatedString(SourceLocation at) =>
+        Make(UnterminatedStringDescriptor, at, "unterminated string: a string must end with \" on the same line");
+
+    internal static Diagnostic InvalidEscape(SourceLocation at, char c) =>
+        Make(InvalidEscapeDescriptor, at, $"invalid escape '\\{c}': only \\\" and \\\\ are allowed in strings");
+
+    internal static Diagnostic InvalidName(SourceLocation at, string text) =>
+        Make(InvalidNameDescriptor, at, $"'{text}' is not a valid name: names are lower-case letters, digits and '_', starting with a letter", text.ToLowerInvariant() is var lower && lower != text && IsValidName(lower) ? lower : null);
+
+    internal static Diagnostic SyntaxError(SourceLocation at, string expected, string found) =>
+        Make(SyntaxErrorDescriptor, at, $"expected {expected}, found {found}");
+
+    internal static Diagnostic NestingTooDeep(SourceLocation at, int limit) =>
+        Make(NestingTooDeepDescriptor, at, $"condition is nested more than {limit} levels deep");
+
+    internal static Diagnostic InvalidNumber(SourceLocation at, string text) =>
+        Make(InvalidNumberDescriptor, at, $"the number {text} is too large");
+
+    // ---- Names and types ----
+    /// <summary>BPR101</summary>
+    public static readonly DiagnosticDescriptor UndeclaredNameDescriptor = Error("BPR101", "Undeclared name");
+    /// <summary>BPR102</summary>
+    public static readonly DiagnosticDescriptor UndeclaredEnumValueDescriptor = Error("BPR102", "Undeclared enum value");
+    /// <summary>BPR103</summary>
+    public static readonly DiagnosticDescriptor DuplicateNameDescriptor = Error("BPR103", "Name declared twice");
+    /// <summary>BPR104</summary>
+    public static readonly DiagnosticDescriptor DuplicateRuleIdDescriptor = Error("BPR104", "Two rules with one id");
+    /// <summary>BPR105</summary>
+    public static readonly DiagnosticDescriptor DuplicateEnumValueDescriptor = Error("BPR105", "Enum value listed twice");
+    /// <summary>BPR106</summary>
+    public static readonly DiagnosticDescriptor WrongKindDescriptor = Error("BPR106", "Name of the wrong kind");
+    /// <summary>BPR107</summary>
+    public static readonly DiagnosticDescriptor TypeMismatchDescriptor = Error("BPR107", "Type mismatch");
+    /// <summary>BPR108</summary>
+    public static readonly DiagnosticDescriptor InvalidRangeDescriptor = Error("BPR108", "Invalid range");
+    /// <summary>BPR109</summary>
+    public static readonly DiagnosticDescriptor TooManyEnumValuesDescriptor = Error("BPR109", "Too many enum values");
+    /// <summary>BPR110</summary>
+    public static readonly DiagnosticDescriptor ConclusionCycleDescriptor = Error("BPR110", "Conclusion cycle");
+    /// <summary>BPR111</summary>
+    public static readonly DiagnosticDescriptor RecommendAndAvoidDescriptor = Error("BPR111", "A rule recommends and avoids one item");
+    /// <summary>BPR112</summary>
+    public static readonly DiagnosticDescriptor ValueOutOfRangeDescriptor = Error("BPR112", "Test value outside the declared range");
+
+    internal static Diagnostic UndeclaredName(SourceLocation at, string kind, string name, string? suggestion) =>
+        Make(UndeclaredNameDescriptor, at,
+            suggestion is null ? $"{kind} '{name}' is not declared" : $"{kind} '{name}' is not declared; did you mean '{suggestion}'?",
+            suggestion);
+
+    internal static Diagnostic UndeclaredEnumValue(SourceLocation at, string fact, string value, string? suggestion, IEnumerable<string> values) =>
+        Make(UndeclaredEnumValueDescriptor, at,
+            $"'{value}' is not a value of '{fact}'" + (suggestion is null ? $" (values: {string.Join(", ", values)})" : $"; did you mean '{suggestion}'?"),
+            suggestion);
+
+    internal static Diagnostic DuplicateName(SourceLocation at, string name, SourceLocation first) =>
+        Make(DuplicateNameDescriptor, at, $"'{name}' is already declared at {first}");
+
+    internal static Diagnostic DuplicateRuleId(SourceLocation at, string id, SourceLocation first) =>
+        Make(DuplicateRuleIdDescriptor, at, $"rule id '{id}' is already used at {first}");
+
+    internal static Diagnostic DuplicateEnumValue(SourceLocation at, string fact, string value) =>
+        Make(DuplicateEnumValueDescriptor, at, $"'{value}' is listed twice in '{fact}'");
+
+    internal static Diagnostic WrongKind(SourceLocation at, string name, string actualKind, string expectedKind) =>
+        Make(WrongKindDescriptor, at, $"'{name}' is a {actualKind}, but a {expectedKind} is expected here");
+
+    internal static Diagnostic TypeMismatch(SourceLocation at, string message) =>
+        Make(TypeMismatchDescriptor, at, message);
+
+    internal static Diagnostic InvalidRange(SourceLocation at, double low, double high) =>
+        Make(InvalidRangeDescriptor, at, $"range {Num(low)}..{Num(high)} is empty: the lower bound is above the upper bound");
+
+    internal static Diagnostic TooManyEnumValues(SourceLocation at, string fact, int limit) =>
+        Make(TooManyEnumValuesDescriptor, at, $"'{fact}' has more than {limit} values");
+
+    internal static Diagnostic ConclusionCycle(SourceLocation at, IEnumerable<string> path) =>
+        Make(ConclusionCycleDescriptor, at, $"conclusion cycle: {string.Join(" -> ", path)}");
+
+    internal static Diagnostic RecommendAndAvoid(SourceLocation at, string rule, string recommendation) =>
+        Make(RecommendAndAvoidDescriptor, at, $"rule '{rule}' both recommends and avoids '{recommendation}'");
+
+    internal static Diagnostic ValueOutOfRange(SourceLocation at, string fact, double value, string range) =>
+        Make(ValueOutOfRangeDescriptor, at, $"{Num(value)} is outside the range {range} of '{fact}'");
+
+    // ---- Imports ----
+    /// <summary>BPR120</summary>
+    public static readonly DiagnosticDescriptor ImportNotFoundDescriptor = Error("BPR120", "Imported file not found");
+    /// <summary>BPR121</summary>
+    public static readonly DiagnosticDescriptor ImportEscapesDescriptor = Error("BPR121", "Import outside the rule set's folder");
+    /// <summary>BPR122</summary>
+    public static readonly DiagnosticDescriptor ImportCycleDescriptor = Error("BPR122", "Import cycle");
+    /// <summary>BPR123</summary>
+    public static readonly DiagnosticDescriptor ImportUnreadableDescriptor = Error("BPR123", "Imported file unreadable");
+
+    internal static Diagnostic ImportNotFound(SourceLocation at, string path) =>
+        Make(ImportNotFoundDescriptor, at, $"imported file '{path}' does not exist");
+
+    internal static Diagnostic ImportEscapes(SourceLocation at, string path) =>
+        Make(ImportEscapesDescriptor, at, $"import '{path}' reaches outside the rule set's folder; imports must be relative paths inside it");
+
+    internal static Diagnostic ImportCycle(SourceLocation at, IEnumerable<string> chain) =>
+        Make(ImportCycleDescriptor, at, $"import cycle: {string.Join(" -> ", chain)}");
+
+    internal static Diagnostic ImportUnreadable(SourceLocation at, string path, string reason) =>
+        Make(ImportUnreadableDescriptor, at, $"cannot read imported file '{path}': {reason}");
+
+    // ---- Warnings about rule sets ----
+    /// <summary>BPR201</summary>
+    public static readonly DiagnosticDescriptor UnusedFactDescriptor = Warning("BPR201", "Fact never used");
+    /// <summary>BPR202</summary>
+    public static readonly DiagnosticDescriptor UnusedRecommendationDescriptor = Warning("BPR202", "Recommendation never used");
+    /// <summary>BPR203</summary>
+    public static readonly DiagnosticDescriptor NeverTrueDescriptor = Warning("BPR203", "Condition can never be true");
+
+    internal static Diagnostic UnusedFact(SourceLocation at, string name) =>
+        Make(UnusedFactDescriptor, at, $"fact '{name}' is never used by a rule");
+
+    internal static Diagnostic UnusedRecommendation(SourceLocation at, string name) =>
+        Make(UnusedRecommendationDescriptor, at, $"recommendation '{name}' is never recommended or avoided by a rule");
+
+    internal static Diagnostic NeverTrue(SourceLocation at, string reason) =>
+        Make(NeverTrueDescriptor, at, $"this condition can never be true: {reason}");
+
+    // ---- Files and profiles ----
+    /// <summary>BPR300</summary>
+    public static readonly DiagnosticDescriptor UnreadableFileDescriptor = Error("BPR300", "File unreadable");
+    /// <summary>BPR301</summary>
+    public static readonly DiagnosticDescriptor InvalidJsonDescriptor = Error("BPR301", "Invalid JSON");
+    /// <summary>BPR302</summary>
+    public static readonly DiagnosticDescriptor DuplicateKeyDescriptor = Error("BPR302", "Duplicate key in a profile");
+    /// <summary>BPR303</summary>
+    public static readonly DiagnosticDescriptor WrongValueTypeDescriptor = Error("BPR303", "Value of the wrong type");
+    /// <summary>BPR304</summary>
+    public static readonly DiagnosticDescriptor ProfileOutOfRangeDescriptor = Error("BPR304", "Number outside the declared range");
+    /// <summary>BPR305</summary>
+    public static readonly DiagnosticDescriptor ProfileUndeclaredValueDescriptor = Error("BPR305", "Enum value not declared");
+    /// <summary>BPR306</summary>
+    public static readonly DiagnosticDescriptor UndeclaredKeyDescriptor = Warning("BPR306", "Key is not a fact of the rule set");
+    /// <summary>BPR307</summary>
+    public static readonly DiagnosticDescriptor UndeclaredKeyStrictDescriptor = Error("BPR307", "Key is not a fact of the rule set (--strict)");
+    /// <summary>BPR308</summary>
+    public static readonly DiagnosticDescriptor NotAnObjectDescriptor = Error("BPR308", "A profile must be a JSON object");
+
+    internal static Diagnostic UnreadableFile(SourceLocation at, string reason) =>
+        Make(UnreadableFileDescriptor, at, $"cannot read file: {reason}");
+
+    internal static Diagnostic InvalidJson(SourceLocation at, string reason) =>
+        Make(InvalidJsonDescriptor, at, $"invalid JSON: {reason}");
+
+    internal static Diagnostic DuplicateKey(SourceLocation at, string key) =>
+        Make(DuplicateKeyDescriptor, at, $"fact '{key}': key appears twice in the profile");
+
+    internal static Diagnostic WrongValueType(SourceLocation at, string key, string expected, string found) =>
+        Make(WrongValueTypeDescriptor, at, $"fact '{key}': expected {expected}, found {found}");
+
+    internal static Diagnostic ProfileOutOfRange(SourceLocation at, string key, double value, string range) =>
+        Make(ProfileOutOfRangeDescriptor, at, $"fact '{key}': {Num(value)} is outside the declared range {range}");
+
+    internal static Diagnostic ProfileUndeclaredValue(SourceLocation at, string key, string value, IEnumerable<string> values) =>
+        Make(ProfileUndeclaredValueDescriptor, at, $"fact '{key}': \"{value}\" is not one of its values ({string.Join(", ", values)})");
+
+    internal static Diagnostic UndeclaredKey(SourceLocation at, string key, bool strict, string? suggestion) =>
+        Make(strict ? UndeclaredKeyStrictDescriptor : UndeclaredKeyDescriptor, at,
+            $"'{key}' is not a fact of this rule set" + (suggestion is null ? "" : $"; did you mean '{suggestion}'?") + (strict ? "" : "; ignored"),
+            suggestion);
+
+    internal static Diagnostic NotAnObject(SourceLocation at, string found) =>
+        Make(NotAnObjectDescriptor, at, $"a profile must be a JSON object, found {found}");
+
+    // ---- Evaluation ----
+    /// <summary>BPR401</summary>
+    public static readonly DiagnosticDescriptor RecommendedAndAvoidedDescriptor = Warning("BPR401", "Recommended and avoided");
+    /// <summary>BPR402</summary>
+    public static readonly DiagnosticDescriptor ProfileContradictsRuleDescriptor = Warning("BPR402", "Profile contradicts a rule");
+
+    /// <summary>Whether <paramref name="text"/> is a valid name: <c>[a-z][a-z0-9_]*</c>.</summary>
+    public static bool IsValidName(string text)
+    {
+        if (text.Length == 0 || text[0] is < 'a' or > 'z') return false;
+        foreach (char c in text)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,293 @@
+using BackPainRules.Compilation;
+using BackPainRules.Diagnostics;
+using BackPainRules.Profiles;
+using BackPainRules.Semantics;
+using BackPainRules.Syntax;
+
+namespace BackPainRules.Evaluation;
+
+/// <summary>Kleene's three truth values.</summary>
+public enum Truth : byte
+{
+    /// <summary>False.</summary>
+    False,
+    /// <summary>True.</summary>
+    True,
+    /// <summary>Not known from the profile.</summary>
+    Unknown,
+}
+
+/// <summary>
+/// Evaluates one profile against a compiled rule set, following SPEC §4. One instance per
+/// evaluation: it memoises rule truths and concluded facts, so each rule is decided once.
+/// </summary>
+internal sealed class Evaluator
+{
+    private readonly CompiledRuleSet rules;
+    private readonly Profile profile;
+    private readonly Truth?[] ruleTruth;
+    private readonly Truth?[] concludedTruth;
+
+    public Evaluator(CompiledRuleSet rules, Profile profile)
+    {
+        this.rules = rules;
+        this.profile = profile;
+        ruleTruth = new Truth?[rules.Model.Rules.Length];
+        concludedTruth = new Truth?[rules.Facts.Length];
+    }
+
+    public EvaluationResult Run()
+    {
+        var model = rules.Model;
+        var fired = new List<RuleSymbol>();
+        var undetermined = new List<UndeterminedRule>();
+        foreach (var rule in model.Rules)
+        {
+            switch (RuleTruth(rule))
+            {
+                case Truth.True:
+                    fired.Add(rule);
+                    break;
+                case Truth.Unknown:
+                    undetermined.Add(new UndeterminedRule(rule.Id, Missing(rule)));
+                    break;
+            }
+        }
+
+        var warnings = profile.Warnings.Select(d => new EvaluationWarning(d.Code, d.Message)).ToList();
+        var (recommendations, avoid) = Recommendations(fired, warnings);
+        var concluded = fired.SelectMany(r => r.Concludes).Select(f => f.Name).Distinct().Order(StringComparer.Ordinal).ToList();
+        AddContradictions(fired, warnings);
+
+        return new EvaluationResult(profile.Name, recommendations, avoid, concluded,
+            fired.Select(r => r.Id).ToList(), undetermined, warnings);
+    }
+
+    private (List<RecommendationResult>, List<RecommendationResult>) Recommendations(List<RuleSymbol> fired, List<EvaluationWarning> warnings)
+    {
+        var recommendedBy = new Dictionary<RecommendationSymbol, List<string>>();
+        var avoidedBy = new Dictionary<RecommendationSymbol, List<string>>();
+        foreach (var rule in fired)
+        {
+            foreach (var r in rule.Recommends) Add(recommendedBy, r, rule.Id);
+            foreach (var r in rule.Avoids) Add(avoidedBy, r, rule.Id);
+        }
+        foreach (var item in rules.Model.Recommendations)
+        {
+            if (recommendedBy.TryGetValue(item, out var recommending) && avoidedBy.TryGetValue(item, out var avoiding))
+            {
+                warnings.Add(new EvaluationWarning(DiagnosticCatalogue.RecommendedAndAvoidedDescriptor.Code,
+                    $"'{item.Name}' is recommended by {Quote(recommending)} and avoided by {Quote(avoiding)}; it is listed only under avoid"));
+                recommendedBy.Remove(item);
+            }
+        }
+        return (Ordered(recommendedBy), Ordered(avoidedBy));
+
+        static void Add(Dictionary<RecommendationSymbol, List<string>> map, RecommendationSymbol item, string rule)
+        {
+            if (!map.TryGetValue(item, out var list)) map[item] = list = new List<string>();
+            if (!list.Contains(rule)) list.Add(rule);
+        }
+
+        static List<RecommendationResult> Ordered(Dictionary<RecommendationSymbol, List<string>> map) =>
+            map.OrderBy(p => p.Key.Priority).ThenBy(p => p.Key.Index)
+                .Select(p => new RecommendationResult(p.Key.Name, p.Key.Description, p.Key.Priority, p.Value))
+                .ToList();
+    }
+
+    /// <summary>A value given in the profile wins over the rules; where it contradicts a rule that fired, say so.</summary>
+    private void AddContradictions(List<RuleSymbol> fired, List<EvaluationWarning> warnings)
+    {
+        foreach (var rule in fired)
+        {
+            foreach (var fact in rule.Concludes)
+            {
+                var given = profile[fact];
+                if (given.IsKnown && !given.AsBool)
+                {
+                    warnings.Add(new EvaluationWarning(DiagnosticCatalogue.ProfileContradictsRuleDescriptor.Code,
+                        $"the profile gives '{fact.Name}' as false, but rule '{rule.Id}' concludes it; the profile's value is used"));
+                }
+            }
+        }
+    }
+
+    private static string Quote(List<string> ids) => string.Join(", ", ids.Select(id => $"'{id}'"));
+
+    // ---- Truth ----
+
+    private Truth RuleTruth(RuleSymbol rule) => ruleTruth[rule.Index] ??= Evaluate(rule.Condition);
+
+    /// <summary>The value of a bool fact: given by the profile, else defined by the rules that conclude it.</summary>
+    private Truth FactTruth(FactSymbol fact)
+    {
+        var given = profile[fact];
+        if (given.IsKnown) return given.AsBool ? Truth.True : Truth.False;
+        if (!fact.IsConcluded) return Truth.Unknown;
+        return concludedTruth[fact.Index] ??= ConcludedTruth(fact);
+    }
+
+    private Truth ConcludedTruth(FactSymbol fact)
+    {
+        var result = Truth.False;
+        foreach (var rule in rules.RulesConcluding[fact.Index])
+        {
+            var truth = RuleTruth(rule);
+            if (truth == Truth.True) return Truth.True;
+            if (truth == Truth.Unknown) result = Truth.Unknown;
+        }
+        return result;
+    }
+
+    private bool IsKnown(FactSymbol fact) =>
+        fact.Type == FactType.Bool ? FactTruth(fact) != Truth.Unknown : profile[fact].IsKnown;
+
+    private Truth Evaluate(BoundCondition condition)
+    {
+        switch (condition)
+        {
+            case BoundAnd conjunction:
+            {
+                var result = Truth.True;
+                foreach (var operand in conjunction.Operands)
+                {
+                    var truth = Evaluate(operand);
+                    if (truth == Truth.False) return Truth.False;
+                    if (truth == Truth.Unknown) result = Truth.Unknown;
+                }
+                return result;
+            }
+            case BoundOr disjunction:
+            {
+                var result = Truth.False;
+                foreach (var operand in disjunction.Operands)
+                {
+                    var truth = Evaluate(operand);
+                    if (truth == Truth.True) return Truth.True;
+                    if (truth == Truth.Unknown) result = Truth.Unknown;
+                }
+                return result;
+            }
+            case BoundNot negation:
+                return Evaluate(negation.Operand) switch
+                {
+                    Truth.True => Truth.False,
+                    Truth.False => Truth.True,
+                    _ => Truth.Unknown,
+                };
+            case BoundLiteral literal:
+                return literal.Value ? Truth.True : Truth.False;
+            case BoundFact fact:
+                return FactTruth(fact.Fact);
+            case BoundKnown known:
+                return IsKnown(known.Fact) ? Truth.True : Truth.False;
+            case BoundIn @in:
+            {
+                var value = profile[@in.Fact];
+                return !value.IsKnown ? Truth.Unknown : (value.Values & @in.Values) != 0 ? Truth.True : Truth.False;
+            }
+            case BoundHas has:
+            {
+                var value = profile[has.Fact];
+                return !value.IsKnown ? Truth.Unknown : (value.Values & (1UL << has.Value)) != 0 ? Truth.True : Truth.False;
+            }
+            case BoundComparison comparison:
+                return Compare(comparison);
+            default:
+                throw new InvalidOperationException($"Cannot evaluate {condition.GetType().Name}; the rule set should not have compiled.");
+        }
+    }
+
+    private Truth Compare(BoundComparison comparison)
+    {
+        if (Value(comparison.Left) is not { } left || Value(comparison.Right) is not { } right) return Truth.Unknown;
+        bool holds = comparison.Operator switch
+        {
+            ComparisonOperator.Less => left < right,
+            ComparisonOperator.LessOrEqual => left <= right,
+            ComparisonOperator.Greater => left > right,
+            ComparisonOperator.GreaterOrEqual => left >= right,
+            ComparisonOperator.Equal => left == right,
+            _ => left != right,
+        };
+        return holds ? Truth.True : Truth.False;
+    }
+
+    /// <summary>An expression's value, or null when a fact it reads is unknown or it divides by zero.</summary>
+    private double? Value(BoundExpression expression)
+    {
+        switch (expression)
+        {
+            case BoundNumber number:
+                return number.Value;
+            case BoundFactValue fact:
+                var value = profile[fact.Fact];
+                return value.IsKnown ? value.Number : null;
+            case BoundNegate negate:
+                return -Value(negate.Operand);
+            case BoundBinary binary:
+                if (Value(binary.Left) is not { } l || Value(binary.Right) is not { } r) return null;
+                return binary.Operator switch
+                {
+                    ArithmeticOperator.Add => l + r,
+                    ArithmeticOperator.Subtract => l - r,
+                    ArithmeticOperator.Multiply => l * r,
+                    _ => r == 0 ? null : l / r,
+                };
+            default:
+                throw new InvalidOperationException($"Cannot evaluate {expression.GetType().Name}; the rule set should not have compiled.");
+        }
+    }
+
+    // ---- Missing facts ----
+
+    /// <summary>
+    /// SPEC §4: descend only into unknown sub-conditions down to the atoms and take the unknown facts
+    /// they read; an unknown concluded fact contributes the missing facts of its undetermined rules.
+    /// </summary>
+    private List<string> Missing(RuleSymbol rule)
+    {
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        var visitedConcluded = new HashSet<FactSymbol>();
+        Collect(rule.Condition);
+        return missing.ToList();
+
+        void Collect(BoundCondition condition)
+        {
+            if (Evaluate(condition) != Truth.Unknown) return;
+            switch (condition)
+            {
+                case BoundAnd conjunction:
+                    foreach (var operand in conjunction.Operands) Collect(operand);
+                    break;
+                case BoundOr disjunction:
+                    foreach (var operand in disjunction.Operands) Collect(operand);
+                    break;
+                case BoundNot negation:
+                    Collect(negation.Operand);
+                    break;
+                case BoundFact fact:
+                    AddFact(fact.Fact);
+                    break;
+                default:
+                    foreach (var fact in BoundTree.FactsRead(condition)) AddFact(fact);
+                    break;
+            }
+        }
+
+        void AddFact(FactSymbol fact)
+        {
+            if (IsKnown(fact)) return;
+            if (fact.IsConcluded)
+            {
+                if (!visitedConcluded.Add(fact)) return;
+                foreach (var concluding in rules.RulesConcluding[fact.Index])
+                {
+                    if (RuleTruth(concluding) == Truth.Unknown) Collect(concluding.Condition);
+                }
+                return;
+            }
+            missing.Add(fact.Name);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text;
+using BackPainRules.Diagnostics;
+using BackPainRules.Syntax;
+using BackPainRules.Text;
+
+namespace BackPainRules.Parsing;
+
+/// <summary>
+/// Turns the text of a rule file into tokens and comments. It never fails: a character it cannot
+/// read is reported and skipped, so the parser always gets a token stream to work on.
+/// </summary>
+internal sealed class Lexer
+{
+    private readonly SourceText source;
+    private readonly string text;
+    private readonly List<Token> tokens = new();
+    private readonly List<Comment> comments = new();
+    private readonly List<Diagnostic> diagnostics = new();
+    private int position;
+
+    private Lexer(SourceText source)
+    {
+        this.source = source;
+        text = source.Text;
+    }
+
+    public static (Token[] Tokens, Comment[] Comments, List<Diagnostic> Diagnostics) Lex(SourceText source)
+    {
+        var lexer = new Lexer(source);
+        lexer.Run();
+        var tokens = lexer.tokens.ToArray();
+        MarkExpressionParentheses(tokens);
+        return (tokens, lexer.comments.ToArray(), lexer.diagnostics);
+    }
+
+    private void Run()
+    {
+        while (position < text.Length)
+        {
+            char c = text[position];
+            if (c is ' ' or '\t' or '\r' or '\n' or '\f' or '\v') { position++; continue; }
+            if (c == '#') { LexComment(); continue; }
+            if (c == '"') { LexString(); continue; }
+            if (char.IsAsciiDigit(c)) { LexNumber(); continue; }
+            if (char.IsLetter(c) || c == '_') { LexWord(); continue; }
+            if (LexPunctuation(c)) continue;
+
+            int width = char.IsHighSurrogate(c) && position + 1 < text.Length ? 2 : 1;
+            diagnostics.Add(DiagnosticCatalogue.UnexpectedCharacter(At(position, width), c));
+            position += width;
+        }
+    }
+
+    private SourceLocation At(int start, int length) => SourceLocation.Of(source, new TextSpan(start, length));
+
+    private void LexComment()
+    {
+        int start = position;
+        while (position < text.Length && text[position] is not ('\n' or '\r')) position++;
+        comments.Add(new Comment(text[start..position], new TextSpan(start, position - start)));
+    }
+
+    private void LexString()
+    {
+        int start = position++;
+        var value = new StringBuilder();
+        while (true)
+        {
+            if (position >= text.Length || text[position] is '\n' or '\r')
+            {
+                diagnostics.Add(DiagnosticCatalogue.UnterminatedString(At(start, position - start)));
+                break;
+            }
+            char c = text[position];
+            if (c == '"') { position++; break; }
+            if (c == '\\' && position + 1 < text.Length && text[position + 1] is not ('\n' or '\r'))
+            {
+                char escaped = text[position + 1];
+                if (escaped is '"' or '\\') value.Append(escaped);
+                else diagnostics.Add(DiagnosticCatalogue.InvalidEscape(At(position, 2), escaped));
+                position += 2;
+                continue;
+            }
+            value.Append(c);
+            position++;
+        }
+        tokens.Add(new Token(TokenKind.String, value.ToString(), new TextSpan(start, position - start)));
+    }
+
+    private void LexNumber()
+    {
+        int start = position;
+        while (position < text.Length && char.IsAsciiDigit(text[position])) position++;
+        // "12.5" is one number, but in "120..220" the dot belongs to the range operator.
+        if (position + 1 < text.Length && text[position] == '.' && char.IsAsciiDigit(text[position + 1]))
+        {
+            position++;
+            while (position < text.Length && char.IsAsciiDigit(text[position])) position++;
+        }
+        string literal = text[start..position];
+        double value = double.Parse(literal, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        if (double.IsInfinity(value))
+        {
+            diagnostics.Add(DiagnosticCatalogue.InvalidNumber(At(start, position - start), literal.Length > 20 ? literal[..20] + "…" : literal));
+            value = 0;
+        }
+        tokens.Add(new Token(TokenKind.Number, literal, new TextSpan(start, position - start), value));
+    }
+
+    private void LexWord()
+    {
+        int start = position;
+        while (position < text.Length && (char.IsLetterOrDigit(text[position]) || text[position] == '_')) position++;
+        string word = text[start..position];
+        // A misspelt name is still a name to the parser, so one bad capital does not hide the rest of the rule.
+        if (!DiagnosticCatalogue.IsValidName(word))
+        {
+            diagnostics.Add(DiagnosticCatalogue.InvalidName(At(start, position - start), word));
+        }
+        tokens.Add(new Token(TokenKind.Word, word, new TextSpan(start, position - start)));
+    }
+
+    private bool LexPunctuation(char c)
+    {
+        char next = position + 1 < text.Length ? text[position + 1] : '\0';
+        (TokenKind kind, int length)? match = c switch
+        {
+            ':' => (TokenKind.Colon, 1),
+            ',' => (TokenKind.Comma, 1),
+            '(' => (TokenKind.OpenParen, 1),
+            ')' => (TokenKind.CloseParen, 1),
+            '.' when next == '.' => (TokenKind.DotDot, 2),
+            '<' when next == '=' => (TokenKind.LessOrEqual, 2),
+            '<' => (TokenKind.Less, 1),
+            '>' when next == '=' => (TokenKind.GreaterOrEqual, 2),
+            '>' => (TokenKind.Greater, 1),
+            '!' when next == '=' => (TokenKind.NotEqual, 2),
+            '=' => (TokenKind.Equal, 1),
+            '+' => (TokenKind.Plus, 1),
+            '-' => (TokenKind.Minus, 1),
+            '*' => (TokenKind.Star, 1),
+            '/' => (TokenKind.Slash, 1),
+            _ => null,
+        };
+        if (match is not { } m) return false;
+        tokens.Add(new Token(m.kind, text.Substring(position, m.length), new TextSpan(position, m.length)));
+        position += m.length;
+        return true;
+    }
+
+    /// <summary>
+    /// SPEC §3: a <c>(</c> opens an arithmetic expression when its matching <c>)</c> is followed by an
+    /// arithmetic or comparison operator. Deciding it here, once, lets the parser choose without backtracking.
+    /// </summary>
+    private static void MarkExpressionParentheses(Token[] tokens)
+    {
+        var open = new Stack<int>();
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i].Kind == TokenKind.OpenParen) open.Push(i);
+            else if (tokens[i].Kind == TokenKind.CloseParen && open.Count > 0)
+            {
+                int o = open.Pop();
+                if (i + 1 < tokens.Length && tokens[i + 1].IsOperator)
+                {
+                    tokens[o] = tokens[o] with { OpensExpression = true };
+                }
+            }
+        }
+    }
+}

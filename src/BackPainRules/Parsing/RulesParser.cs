@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using BackPainRules.Diagnostics;
+using BackPainRules.Syntax;
+using BackPainRules.Text;
+using Pidgin;
+
+namespace BackPainRules.Parsing;
+
+/// <summary>
+/// Parses a whole rule file. The file is cut into items at the words that can only start one
+/// (<c>fact</c>, <c>recommendation</c>, <c>rule</c>, <c>if</c>, <c>test</c>, <c>import</c>), and each
+/// item is parsed on its own: a broken item becomes an <see cref="ErrorSyntax"/> with one
+/// diagnostic, and parsing goes on with the next, so every broken item of a file is reported.
+/// </summary>
+public static class RulesParser
+{
+    /// <summary>How deeply conditions may nest (parentheses and <c>not</c>) before it is an error (SPEC §1).</summary>
+    public const int MaxNestingDepth = 100;
+
+    /// <summary>Parses a file. Never throws for any text; problems come back as diagnostics.</summary>
+    public static RulesFileSyntax Parse(SourceText source)
+    {
+        var (tokens, comments, diagnostics) = Lexer.Lex(source);
+        var items = ImmutableArray.CreateBuilder<TopLevelSyntax>();
+        foreach (var (start, end) in Chunks(tokens))
+        {
+            items.Add(ParseItem(source, tokens, start, end, diagnostics));
+        }
+        return new RulesFileSyntax(source, items.ToImmutable(), comments.ToImmutableArray(), diagnostics.ToImmutableArray());
+    }
+
+    /// <summary>Parses text held in memory; <paramref name="path"/> is only used in messages.</summary>
+    public static RulesFileSyntax Parse(string text, string path = "<text>") => Parse(new SourceText(path, text));
+
+    private static IEnumerable<(int Start, int End)> Chunks(Token[] tokens)
+    {
+        int start = 0;
+        bool ruleHeaderWithoutIf = false;
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            Token token = tokens[i];
+            if (token.Kind != TokenKind.Word || !Keywords.ItemStarts.Contains(token.Text)) continue;
+            // "rule name: if ..." is one item: its "if" continues the rule header rather than starting a new rule.
+            if (token.Text == "if" && ruleHeaderWithoutIf)
+            {
+                ruleHeaderWithoutIf = false;
+                continue;
+            }
+            if (i > start) yield return (start, i);
+            start = i;
+            ruleHeaderWithoutIf = token.Text == "rule";
+        }
+        if (tokens.Length > start) yield return (start, tokens.Length);
+    }
+
+    private static TopLevelSyntax ParseItem(SourceText source, Token[] tokens, int start, int end, List<Diagnostic> diagnostics)
+    {
+        var chunk = tokens[start..end];
+        var span = TextSpan.Between(chunk[0].Span, chunk[^1].Span);
+
+        // Checked before parsing so that no input, however deep, can exhaust the stack.
+        if (FindTooDeep(chunk) is { } tooDeep)
+        {
+            diagnostics.Add(DiagnosticCatalogue.NestingTooDeep(SourceLocation.Of(source, tooDeep.Span), MaxNestingDepth));
+            return new ErrorSyntax(span);
+        }
+
+        var result = Grammar.Item.Parse(chunk);
+        if (result.Success) return result.Value;
+
+        diagnostics.Add(ToDiagnostic(source, tokens, start, end, result.Error!));
+        return new ErrorSyntax(span);
+    }
+
+    private static Diagnostic ToDiagnostic(SourceText source, Token[] tokens, int start, int end, ParseError<Token> error)
+    {
+        int index = start + error.ErrorOffset;
+        // Running off the end of an item means the next item's first word (or the end of the file) came too soon.
+        Token? found = index < end ? tokens[index] : end < tokens.Length ? tokens[end] : null;
+        TextSpan at = found?.Span ?? new TextSpan(source.Text.Length, 0);
+        string foundText = found is null ? "the end of the file" : found.Describe();
+
+        var labels = error.Expected
+            .Select(e => e.Label ?? (e.IsEof ? "the end of the item" : null))
+            .Where(l => l is not null)
+            .Distinct()
+            .ToList();
+        string expected = error.ErrorOffset == 0
+            ? "a declaration ('fact', 'recommendation'), a rule ('rule' or 'if'), a 'test' or an 'import'"
+            : error.Message ?? (labels.Count > 0 ? JoinAlternatives(labels!) : "an expression");
+        return DiagnosticCatalogue.SyntaxError(SourceLocation.Of(source, at), expected, foundText);
+    }
+
+    private static string JoinAlternatives(List<string> labels) =>
+        labels.Count == 1 ? labels[0] : string.Join(", ", labels.Take(labels.Count - 1)) + " or " + labels[^1];
+
+    /// <summary>The token at which nesting (parentheses and chained <c>not</c>/<c>-</c>) first passes the limit, if it does.</summary>
+    private static Token? FindTooDeep(Token[] chunk)
+    {
+        // Depth of the current parenthesis level, plus prefix operators stacked at that level.
+        var prefixes = new Stack<int>();
+        int currentPrefixes = 0;
+        Token? previous = null;
+        foreach (Token token in chunk)
+        {
+            // A minus after an operand subtracts; only a minus in operand position nests.
+            bool prefixMinus = token.Kind == TokenKind.Minus &&
+                previous is not { Kind: TokenKind.Number or TokenKind.Word or TokenKind.CloseParen };
+            previous = token;
+            switch (token.Kind)
+            {
+                case TokenKind.OpenParen:
+                    prefixes.Push(currentPrefixes);
+                    currentPrefixes = 0;
+                    break;
+                case TokenKind.CloseParen when prefixes.Count > 0:
+                    currentPrefixes = prefixes.Pop();
+                    break;
+                case TokenKind.Word when token.Text == "not":
+                case TokenKind.Minus when prefixMinus:
+                    currentPrefixes++;
+                    break;
+                case TokenKind.Word when token.Text is "and" or "or" or "then":
+                case TokenKind.Comma:
+                    currentPrefixes = 0;
+                    break;
+            }
+            int depth = prefixes.Count + prefixes.Sum() + currentPrefixes;
+            if (depth > MaxNestingDepth) return token;
+        }
+        return null;
+    }
+}

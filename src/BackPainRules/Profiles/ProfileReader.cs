@@ -1,0 +1,343 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BackPainRules.Compilation;
+using BackPainRules.Diagnostics;
+using BackPainRules.Semantics;
+
+namespace BackPainRules.Profiles;
+
+/// <summary>
+/// Reads profiles (SPEC §5) with a streaming JSON reader, checking each value against the fact it
+/// names. Every problem is a diagnostic with the file, line, column and fact; a profile with an
+/// error yields no profile, and the other profiles of a batch are still read.
+/// </summary>
+internal static class ProfileReader
+{
+    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
+
+    /// <summary>Reads a file as <c>rules eval</c> does: NDJSON by extension, otherwise a JSON object or an array of them.</summary>
+    public static IEnumerable<ProfileReadResult> ReadFile(CompiledRuleSet rules, string path, bool strict)
+    {
+        if (path == "-")
+        {
+            foreach (var result in ReadNdjson(rules, Console.In, "-", strict)) yield return result;
+            yield break;
+        }
+        bool ndjson = path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+        TextReader? reader = null;
+        string? error = null;
+        try
+        {
+            reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            error = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
+        }
+        if (reader is null)
+        {
+            yield return Failed(path, DiagnosticCatalogue.UnreadableFile(SourceLocation.At(path, 1, 1), error!));
+            yield break;
+        }
+        using (reader)
+        {
+            if (ndjson)
+            {
+                foreach (var result in ReadNdjson(rules, reader, path, strict)) yield return result;
+            }
+            else
+            {
+                foreach (var result in ReadDocument(rules, reader.ReadToEnd(), path, strict)) yield return result;
+            }
+        }
+    }
+
+    /// <summary>One JSON object a line; blank lines are skipped.</summary>
+    public static IEnumerable<ProfileReadResult> ReadNdjson(CompiledRuleSet rules, TextReader reader, string path, bool strict)
+    {
+        int lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (lineNumber == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line[1..];
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var document = new JsonText(path, line, lineNumber);
+            yield return ReadSingleObject(rules, document, $"{path}:{lineNumber}", strict);
+        }
+    }
+
+    /// <summary>A whole JSON document: one object, or an array of objects named <c>FILE[i]</c>.</summary>
+    public static IReadOnlyList<ProfileReadResult> ReadDocument(CompiledRuleSet rules, string text, string path, bool strict)
+    {
+        var document = new JsonText(path, text, 1);
+        var reader = new Utf8JsonReader(document.Bytes, Options);
+        try
+        {
+            if (!reader.Read()) return new[] { Failed(path, document.Error(0, "the file is empty")) };
+            if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                var results = new List<ProfileReadResult>();
+                int index = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    results.Add(ReadObjectAt(rules, ref reader, document, $"{path}[{index++}]", strict));
+                }
+                ExpectEnd(ref reader, document);
+                return results;
+            }
+            var single = ReadObjectAt(rules, ref reader, document, path, strict);
+            ExpectEnd(ref reader, document);
+            return new[] { single };
+        }
+        catch (JsonException e)
+        {
+            return new[] { Failed(path, document.InvalidJson(e)) };
+        }
+    }
+
+    /// <summary>One profile object from text (the embedding API's entry point).</summary>
+    public static ProfileReadResult ReadObject(CompiledRuleSet rules, string text, string path, bool strict) =>
+        ReadSingleObject(rules, new JsonText(path, text, 1), path, strict);
+
+    private static ProfileReadResult ReadSingleObject(CompiledRuleSet rules, JsonText document, string name, bool strict)
+    {
+        var reader = new Utf8JsonReader(document.Bytes, Options);
+        try
+        {
+            if (!reader.Read()) return Failed(name, document.Error(0, "the profile is empty"));
+            var result = ReadObjectAt(rules, ref reader, document, name, strict);
+            ExpectEnd(ref reader, document);
+            return result;
+        }
+        catch (JsonException e)
+        {
+            return Failed(name, document.InvalidJson(e));
+        }
+    }
+
+    private static void ExpectEnd(ref Utf8JsonReader reader, JsonText document)
+    {
+        // Reading past the last value makes the reader reject anything left over, with its position.
+        if (reader.Read()) throw new JsonException($"unexpected '{(char)document.Bytes[(int)reader.TokenStartIndex]}' after the profile");
+    }
+
+    /// <summary>Reads the object whose first token the reader is on. On a bad value, skips the rest of the object so a batch can go on.</summary>
+    private static ProfileReadResult ReadObjectAt(CompiledRuleSet rules, ref Utf8JsonReader reader, JsonText document, string name, bool strict)
+    {
+        int objectStart = (int)reader.TokenStartIndex;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            var found = Describe(ref reader, document);
+            reader.Skip();
+            return Failed(name, DiagnosticCatalogue.NotAnObject(document.Location(objectStart), found));
+        }
+        int depth = reader.CurrentDepth;
+        var values = new FactValue[rules.Facts.Length];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
+        string? id = null;
+        Diagnostic? error = null;
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            int keyOffset = (int)reader.TokenStartIndex;
+            string key = reader.GetString()!;
+            reader.Read();
+            int valueOffset = (int)reader.TokenStartIndex;
+            if (!seen.Add(key))
+            {
+                error = DiagnosticCatalogue.DuplicateKey(document.Location(keyOffset), key);
+                break;
+            }
+            if (key.StartsWith('$'))
+            {
+                // Metadata: "$id" names the profile; other "$" keys are the caller's business.
+                if (key == "$id")
+                {
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        error = DiagnosticCatalogue.WrongValueType(document.Location(valueOffset), key, "a string", Describe(ref reader, document));
+                        break;
+                    }
+                    id = reader.GetString();
+                }
+                reader.Skip();
+                continue;
+            }
+            if (rules.FindFact(key) is not { } fact)
+            {
+                var suggestion = Suggestions.Closest(key, rules.Facts.Select(f => f.Name));
+                var undeclared = DiagnosticCatalogue.UndeclaredKey(document.Location(keyOffset), key, strict, suggestion);
+                if (strict)
+                {
+                    error = undeclared;
+                    break;
+                }
+                warnings.Add(undeclared);
+                reader.Skip();
+                continue;
+            }
+            if (ReadValue(ref reader, document, fact, out var value) is { } problem)
+            {
+                error = problem;
+                break;
+            }
+            values[fact.Index] = value;
+        }
+
+        if (error is not null)
+        {
+            SkipToEndOfObject(ref reader, depth);
+            return Failed(id ?? name, error);
+        }
+        var profileName = id ?? name;
+        return new ProfileReadResult(profileName, new Profile(profileName, values, warnings.ToImmutable()), warnings.ToImmutable());
+    }
+
+    private static void SkipToEndOfObject(ref Utf8JsonReader reader, int depth)
+    {
+        if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject && reader.CurrentDepth > depth) reader.Skip();
+        while (!(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth) && reader.Read())
+        {
+        }
+    }
+
+    private static Diagnostic? ReadValue(ref Utf8JsonReader reader, JsonText document, FactSymbol fact, out FactValue value)
+    {
+        value = FactValue.Unknown;
+        var at = document.Location((int)reader.TokenStartIndex);
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        switch (fact.Type)
+        {
+            case FactType.Bool:
+                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+                {
+                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "true, false or null", Describe(ref reader, document));
+                }
+                value = FactValue.Of(reader.GetBoolean());
+                return null;
+
+            case FactType.Number:
+                if (reader.TokenType != JsonTokenType.Number)
+                {
+                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "a number or null", Describe(ref reader, document));
+                }
+                if (!reader.TryGetDouble(out double number) || !double.IsFinite(number))
+                {
+                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "a number within the range of a double", Describe(ref reader, document));
+                }
+                if (fact.Low is { } low && fact.High is { } high && (number < low || number > high))
+                {
+                    return DiagnosticCatalogue.ProfileOutOfRange(at, fact.Name, number, fact.RangeText!);
+                }
+                value = FactValue.Of(number);
+                return null;
+
+            case FactType.OneOf:
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, $"one of \"{string.Join("\", \"", fact.Values)}\" or null", Describe(ref reader, document));
+                }
+                string text = reader.GetString()!;
+                int index = fact.ValueIndex(text);
+                if (index < 0) return DiagnosticCatalogue.ProfileUndeclaredValue(at, fact.Name, text, fact.Values);
+                value = FactValue.OfValues(1UL << index);
+                return null;
+
+            default:
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "an array of values or null", Describe(ref reader, document));
+                }
+                ulong set = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    var itemAt = document.Location((int)reader.TokenStartIndex);
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        return DiagnosticCatalogue.WrongValueType(itemAt, fact.Name, "a string value in the array", Describe(ref reader, document));
+                    }
+                    string item = reader.GetString()!;
+                    int itemIndex = fact.ValueIndex(item);
+                    if (itemIndex < 0) return DiagnosticCatalogue.ProfileUndeclaredValue(itemAt, fact.Name, item, fact.Values);
+                    set |= 1UL << itemIndex;
+                }
+                value = FactValue.OfValues(set);
+                return null;
+        }
+    }
+
+    /// <summary>How a JSON value is shown in a message: its text if short, else its kind.</summary>
+    private static string Describe(ref Utf8JsonReader reader, JsonText document) => reader.TokenType switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => $"the string \"{Shorten(reader.GetString()!)}\"",
+        JsonTokenType.Number => $"the number {Shorten(Encoding.UTF8.GetString(reader.ValueSpan))}",
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        JsonTokenType.Null => "null",
+        _ => reader.TokenType.ToString(),
+    };
+
+    private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
+
+    private static ProfileReadResult Failed(string name, Diagnostic diagnostic) =>
+        new(name, null, ImmutableArray.Create(diagnostic));
+
+    /// <summary>JSON text as UTF-8 bytes with a table of line starts, to turn byte offsets into 1-based line and UTF-16 column.</summary>
+    private sealed class JsonText
+    {
+        private readonly int[] lineStarts;
+        private readonly int firstLine;
+
+        public JsonText(string path, string text, int firstLine)
+        {
+            Path = path;
+            if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+            Bytes = Encoding.UTF8.GetBytes(text);
+            this.firstLine = firstLine;
+            var starts = new List<int> { 0 };
+            for (int i = 0; i < Bytes.Length; i++)
+            {
+                if (Bytes[i] == (byte)'\n') starts.Add(i + 1);
+            }
+            lineStarts = starts.ToArray();
+        }
+
+        public string Path { get; }
+
+        public byte[] Bytes { get; }
+
+        public SourceLocation Location(int byteOffset)
+        {
+            byteOffset = Math.Clamp(byteOffset, 0, Bytes.Length);
+            int index = Array.BinarySearch(lineStarts, byteOffset);
+            int line = index >= 0 ? index : ~index - 1;
+            return At(line, byteOffset - lineStarts[line]);
+        }
+
+        private SourceLocation At(int line, int bytesIntoLine)
+        {
+            int start = lineStarts[Math.Clamp(line, 0, lineStarts.Length - 1)];
+            int length = Math.Clamp(bytesIntoLine, 0, Bytes.Length - start);
+            int column = Encoding.UTF8.GetCharCount(Bytes, start, length) + 1;
+            return SourceLocation.At(Path, firstLine + line, column);
+        }
+
+        public Diagnostic Error(int byteOffset, string message) => DiagnosticCatalogue.InvalidJson(Location(byteOffset), message);
+
+        public Diagnostic InvalidJson(JsonException e)
+        {
+            // System.Text.Json appends "LineNumber: 0 | BytePositionInLine: 5." to its messages; the position goes in front instead.
+            string message = e.Message;
+            int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut >= 0) message = message[..cut];
+            message = message.TrimEnd('.', ' ');
+            var at = e.LineNumber is { } line ? At((int)line, (int)(e.BytePositionInLine ?? 0)) : SourceLocation.At(Path, firstLine, 1);
+            return DiagnosticCatalogue.InvalidJson(at, message);
+        }
+    }
+}

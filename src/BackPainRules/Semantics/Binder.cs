@@ -1,0 +1,430 @@
+using System.Collections.Immutable;
+using BackPainRules.Diagnostics;
+using BackPainRules.Loading;
+using BackPainRules.Syntax;
+using BackPainRules.Text;
+
+namespace BackPainRules.Semantics;
+
+/// <summary>
+/// Resolves the names of a loaded rule set to symbols, checks types, and runs the rule-set-wide
+/// checks (conclusion cycles, unused declarations, conditions that can never be true).
+/// Declarations may come in any order, so all names are declared before any rule is bound.
+/// </summary>
+public sealed class Binder
+{
+    private readonly RuleSetSources sources;
+    private readonly List<Diagnostic> diagnostics = new();
+    private readonly Dictionary<string, Symbol> symbols = new(StringComparer.Ordinal);
+    private readonly List<FactSymbol> facts = new();
+    private readonly List<RecommendationSymbol> recommendations = new();
+    private readonly List<RuleSymbol> rules = new();
+    private readonly List<TestSymbol> tests = new();
+    private SourceText currentSource = null!;
+
+    private Binder(RuleSetSources sources)
+    {
+        this.sources = sources;
+        diagnostics.AddRange(sources.Diagnostics);
+    }
+
+    /// <summary>Binds and checks a loaded rule set.</summary>
+    public static RuleSetModel Bind(RuleSetSources sources)
+    {
+        var binder = new Binder(sources);
+        binder.DeclareAll();
+        binder.BindAll();
+        var model = new RuleSetModel(sources, binder.facts.ToImmutableArray(), binder.recommendations.ToImmutableArray(),
+            binder.rules.ToImmutableArray(), binder.tests.ToImmutableArray(), binder.symbols, ImmutableArray<Diagnostic>.Empty);
+        binder.diagnostics.AddRange(ConclusionCycles.Find(model));
+        binder.diagnostics.AddRange(UnusedDeclarations.Find(model));
+        binder.diagnostics.AddRange(NeverTrueConditions.Find(model));
+        var all = binder.diagnostics.Distinct().Order(Diagnostic.ReadingOrder).ToImmutableArray();
+        return new RuleSetModel(sources, model.Facts, model.Recommendations, model.Rules, model.Tests, binder.symbols, all);
+    }
+
+    private SourceLocation At(TextSpan span) => SourceLocation.Of(currentSource, span);
+
+    private SourceLocation At(SyntaxNode node) => At(node.Span);
+
+    // ---- Declarations ----
+
+    private void DeclareAll()
+    {
+        var ruleIds = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var (item, source) in sources.Items)
+        {
+            currentSource = source;
+            switch (item)
+            {
+                case FactDeclarationSyntax fact:
+                    DeclareFact(fact);
+                    break;
+                case RecommendationDeclarationSyntax recommendation:
+                    var rec = new RecommendationSymbol(recommendation, At(recommendation.Name), recommendations.Count);
+                    if (Declare(recommendation.Name, rec)) recommendations.Add(rec);
+                    break;
+                case RuleSyntax rule:
+                    DeclareRule(rule, ruleIds);
+                    break;
+            }
+        }
+    }
+
+    private bool Declare(NameSyntax name, Symbol symbol)
+    {
+        if (symbols.TryGetValue(name.Text, out var existing))
+        {
+            diagnostics.Add(DiagnosticCatalogue.DuplicateName(At(name), name.Text, existing.Location));
+            return false;
+        }
+        symbols[name.Text] = symbol;
+        return true;
+    }
+
+    private void DeclareFact(FactDeclarationSyntax syntax)
+    {
+        double? low = null, high = null;
+        var values = ImmutableArray<string>.Empty;
+        FactType type;
+        switch (syntax.Type)
+        {
+            case BoolTypeSyntax:
+                type = FactType.Bool;
+                break;
+            case NumberTypeSyntax number:
+                type = FactType.Number;
+                if (number.Range is { } range)
+                {
+                    low = range.Low.Value;
+                    high = range.High.Value;
+                    if (low > high) diagnostics.Add(DiagnosticCatalogue.InvalidRange(At(range), low.Value, high.Value));
+                }
+                break;
+            case EnumTypeSyntax enumType:
+                type = enumType.IsSet ? FactType.AnyOf : FactType.OneOf;
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var value in enumType.Values)
+                {
+                    if (!seen.Add(value.Text)) diagnostics.Add(DiagnosticCatalogue.DuplicateEnumValue(At(value), syntax.Name.Text, value.Text));
+                }
+                if (seen.Count > FactSymbol.MaxValues)
+                {
+                    diagnostics.Add(DiagnosticCatalogue.TooManyEnumValues(At(enumType), syntax.Name.Text, FactSymbol.MaxValues));
+                }
+                values = enumType.Values.Select(v => v.Text).Distinct(StringComparer.Ordinal).Take(FactSymbol.MaxValues).ToImmutableArray();
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown fact type syntax {syntax.Type.GetType().Name}");
+        }
+        var symbol = new FactSymbol(syntax, At(syntax.Name), facts.Count, type, low, high, values);
+        if (Declare(syntax.Name, symbol)) facts.Add(symbol);
+    }
+
+    private void DeclareRule(RuleSyntax syntax, Dictionary<string, SourceLocation> ruleIds)
+    {
+        string id;
+        SourceLocation location;
+        if (syntax.Name is { } name)
+        {
+            id = name.Text;
+            location = At(name);
+        }
+        else
+        {
+            // SPEC §3: an unnamed rule is FILESTEM:LINE, LINE being the line of its "if".
+            location = At(syntax.IfSpan);
+            id = $"{Path.GetFileNameWithoutExtension(currentSource.Path)}:{location.Start.Line}";
+        }
+        if (ruleIds.TryGetValue(id, out var first))
+        {
+            diagnostics.Add(DiagnosticCatalogue.DuplicateRuleId(location, id, first));
+            return;
+        }
+        ruleIds[id] = location;
+        var rule = new RuleSymbol(id, syntax.Name is not null, syntax, location, rules.Count);
+        if (syntax.Name is null || Declare(syntax.Name, rule)) rules.Add(rule);
+    }
+
+    // ---- Rules and tests ----
+
+    private void BindAll()
+    {
+        int ruleIndex = 0;
+        foreach (var (item, source) in sources.Items)
+        {
+            currentSource = source;
+            switch (item)
+            {
+                case RuleSyntax syntax:
+                    // Rules whose id clashed were not declared; bind them anyway so their own errors show.
+                    var rule = ruleIndex < rules.Count && ReferenceEquals(rules[ruleIndex].Syntax, syntax) ? rules[ruleIndex++] : null;
+                    BindRule(syntax, rule);
+                    break;
+                case TestSyntax test:
+                    tests.Add(BindTest(test));
+                    break;
+            }
+        }
+        foreach (var fact in rules.SelectMany(r => r.Concludes)) fact.IsConcluded = true;
+    }
+
+    private void BindRule(RuleSyntax syntax, RuleSymbol? rule)
+    {
+        var condition = BindCondition(syntax.Condition);
+        var recommends = new List<(RecommendationSymbol Symbol, NameSyntax At)>();
+        var avoids = new List<(RecommendationSymbol Symbol, NameSyntax At)>();
+        var concludes = new List<FactSymbol>();
+        foreach (var action in syntax.Actions)
+        {
+            foreach (var target in action.Targets)
+            {
+                switch (action.Kind)
+                {
+                    case ActionKind.Recommend when Resolve<RecommendationSymbol>(target, "recommendation", _ => true) is { } r:
+                        recommends.Add((r, target));
+                        break;
+                    case ActionKind.Avoid when Resolve<RecommendationSymbol>(target, "recommendation", _ => true) is { } r:
+                        avoids.Add((r, target));
+                        break;
+                    case ActionKind.Conclude when Resolve<FactSymbol>(target, "fact", f => f.Type == FactType.Bool) is { } f:
+                        if (f.Type == FactType.Bool) concludes.Add(f);
+                        else diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(target), $"'{f.Name}' is a {f.TypeText} fact; only bool facts can be concluded"));
+                        break;
+                }
+            }
+        }
+        string id = rule?.Id ?? syntax.Name?.Text ?? "rule";
+        foreach (var avoided in avoids)
+        {
+            if (recommends.FirstOrDefault(r => r.Symbol == avoided.Symbol) is { At: not null } recommended)
+            {
+                // Reported at whichever mention comes second, where the contradiction becomes visible.
+                var at = recommended.At.Span.Start > avoided.At.Span.Start ? recommended.At : avoided.At;
+                diagnostics.Add(DiagnosticCatalogue.RecommendAndAvoid(At(at), id, avoided.Symbol.Name));
+            }
+        }
+        if (rule is null) return;
+        rule.Condition = condition;
+        rule.Recommends = recommends.Select(r => r.Symbol).Distinct().ToImmutableArray();
+        rule.Avoids = avoids.Select(a => a.Symbol).Distinct().ToImmutableArray();
+        rule.Concludes = concludes.Distinct().ToImmutableArray();
+    }
+
+    /// <summary>
+    /// Finds a declared symbol of type <typeparamref name="T"/>. Reports an undeclared name with a
+    /// suggestion drawn from the symbols that would fit (<paramref name="fits"/>), or a name of the wrong kind.
+    /// </summary>
+    private T? Resolve<T>(NameSyntax name, string kind, Func<T, bool> fits) where T : Symbol
+    {
+        if (symbols.TryGetValue(name.Text, out var symbol))
+        {
+            if (symbol is T typed) return typed;
+            diagnostics.Add(DiagnosticCatalogue.WrongKind(At(name), name.Text, symbol.KindName, kind));
+            return null;
+        }
+        var suggestion = Suggestions.Closest(name.Text, symbols.Values.OfType<T>().Where(fits).Select(s => s.Name));
+        diagnostics.Add(DiagnosticCatalogue.UndeclaredName(At(name), kind, name.Text, suggestion));
+        return null;
+    }
+
+    private BoundCondition BindCondition(ConditionSyntax syntax) => syntax switch
+    {
+        OrConditionSyntax disjunction => new BoundOr(disjunction.Operands.Select(BindCondition).ToImmutableArray(), disjunction),
+        AndConditionSyntax conjunction => new BoundAnd(conjunction.Operands.Select(BindCondition).ToImmutableArray(), conjunction),
+        NotConditionSyntax negation => new BoundNot(BindCondition(negation.Operand), negation),
+        ParenthesizedConditionSyntax paren => BindCondition(paren.Inner),
+        LiteralConditionSyntax literal => new BoundLiteral(literal.Value, literal),
+        KnownConditionSyntax known => Resolve<FactSymbol>(known.Fact, "fact", _ => true) is { } f
+            ? new BoundKnown(f, known)
+            : new BoundError(known),
+        FactConditionSyntax fact => BindFactCondition(fact),
+        ComparisonConditionSyntax comparison => new BoundComparison(
+            BindExpression(comparison.Left), comparison.Operator, BindExpression(comparison.Right), comparison),
+        IsConditionSyntax @is => BindIs(@is),
+        InConditionSyntax @in => BindIn(@in),
+        HasConditionSyntax has => BindHas(has),
+        _ => throw new InvalidOperationException($"Unknown condition syntax {syntax.GetType().Name}"),
+    };
+
+    private BoundCondition BindFactCondition(FactConditionSyntax syntax)
+    {
+        if (Resolve<FactSymbol>(syntax.Fact, "fact", f => f.Type == FactType.Bool) is not { } fact) return new BoundError(syntax);
+        if (fact.Type == FactType.Bool) return new BoundFact(fact, syntax);
+        string hint = fact.Type switch
+        {
+            FactType.Number => $"compare it, as in '{fact.Name} > 10'",
+            FactType.OneOf => $"test its value, as in '{fact.Name} is {fact.Values.FirstOrDefault() ?? "VALUE"}'",
+            _ => $"test its values, as in '{fact.Name} has {fact.Values.FirstOrDefault() ?? "VALUE"}'",
+        };
+        diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(syntax.Fact), $"'{fact.Name}' is a {fact.TypeText} fact, not a condition; {hint}"));
+        return new BoundError(syntax);
+    }
+
+    private FactSymbol? ResolveEnumFact(NameSyntax name, FactType expected, string keyword)
+    {
+        if (Resolve<FactSymbol>(name, "fact", f => f.Type == expected) is not { } fact) return null;
+        if (fact.Type == expected) return fact;
+        string hint = fact.Type == FactType.AnyOf ? "; use 'has' for an 'any of' fact"
+            : fact.Type == FactType.OneOf ? "; use 'is' or 'in' for a 'one of' fact" : "";
+        string needed = expected == FactType.OneOf ? "'one of'" : "'any of'";
+        diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(name),
+            $"'{keyword}' needs a {needed} fact, but '{fact.Name}' is {fact.TypeText}{hint}"));
+        return null;
+    }
+
+    private int ResolveValue(FactSymbol fact, NameSyntax value)
+    {
+        int index = fact.ValueIndex(value.Text);
+        if (index < 0)
+        {
+            diagnostics.Add(DiagnosticCatalogue.UndeclaredEnumValue(At(value), fact.Name, value.Text,
+                Suggestions.Closest(value.Text, fact.Values), fact.Values));
+        }
+        return index;
+    }
+
+    private BoundCondition BindIs(IsConditionSyntax syntax)
+    {
+        if (ResolveEnumFact(syntax.Fact, FactType.OneOf, syntax.Negated ? "is not" : "is") is not { } fact) return new BoundError(syntax);
+        int index = ResolveValue(fact, syntax.Value);
+        if (index < 0) return new BoundError(syntax);
+        var bound = new BoundIn(fact, 1UL << index, syntax);
+        return syntax.Negated ? new BoundNot(bound, syntax) : bound;
+    }
+
+    private BoundCondition BindIn(InConditionSyntax syntax)
+    {
+        if (ResolveEnumFact(syntax.Fact, FactType.OneOf, "in") is not { } fact) return new BoundError(syntax);
+        ulong mask = 0;
+        bool ok = true;
+        foreach (var value in syntax.Values)
+        {
+            int index = ResolveValue(fact, value);
+            if (index < 0) ok = false;
+            else mask |= 1UL << index;
+        }
+        return ok ? new BoundIn(fact, mask, syntax) : new BoundError(syntax);
+    }
+
+    private BoundCondition BindHas(HasConditionSyntax syntax)
+    {
+        if (ResolveEnumFact(syntax.Fact, FactType.AnyOf, syntax.Negated ? "has not" : "has") is not { } fact) return new BoundError(syntax);
+        int index = ResolveValue(fact, syntax.Value);
+        if (index < 0) return new BoundError(syntax);
+        var bound = new BoundHas(fact, index, syntax);
+        return syntax.Negated ? new BoundNot(bound, syntax) : bound;
+    }
+
+    private BoundExpression BindExpression(ExpressionSyntax syntax)
+    {
+        switch (syntax)
+        {
+            case NumberExpressionSyntax number:
+                return new BoundNumber(number.Literal.Value, number);
+            case ParenthesizedExpressionSyntax paren:
+                return BindExpression(paren.Inner);
+            case NegateExpressionSyntax negate:
+                return new BoundNegate(BindExpression(negate.Operand), negate);
+            case BinaryExpressionSyntax binary:
+                return new BoundBinary(BindExpression(binary.Left), binary.Operator, BindExpression(binary.Right), binary);
+            case FactExpressionSyntax factExpression:
+                if (Resolve<FactSymbol>(factExpression.Fact, "fact", f => f.Type == FactType.Number) is not { } fact)
+                {
+                    return new BoundExpressionError(syntax);
+                }
+                if (fact.Type == FactType.Number) return new BoundFactValue(fact, syntax);
+                diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(factExpression.Fact),
+                    $"'{fact.Name}' is a {fact.TypeText} fact and cannot be used in arithmetic or comparisons"));
+                return new BoundExpressionError(syntax);
+            default:
+                throw new InvalidOperationException($"Unknown expression syntax {syntax.GetType().Name}");
+        }
+    }
+
+    private TestSymbol BindTest(TestSyntax syntax)
+    {
+        var given = ImmutableArray.CreateBuilder<BoundGiven>();
+        foreach (var item in syntax.Given)
+        {
+            if (BindGiven(item) is { } bound) given.Add(bound);
+        }
+        var expectations = ImmutableArray.CreateBuilder<BoundExpectation>();
+        foreach (var expect in syntax.Expectations)
+        {
+            var targets = ImmutableArray.CreateBuilder<Symbol>();
+            foreach (var target in expect.Targets)
+            {
+                Symbol? symbol = expect.Kind switch
+                {
+                    ExpectKind.Recommend or ExpectKind.Avoid => Resolve<RecommendationSymbol>(target, "recommendation", _ => true),
+                    ExpectKind.Conclude => ResolveConcludedFact(target),
+                    _ => Resolve<RuleSymbol>(target, "rule", _ => true),
+                };
+                if (symbol is not null) targets.Add(symbol);
+            }
+            ImmutableArray<FactSymbol>? missing = expect.Missing?.Select(m => Resolve<FactSymbol>(m, "fact", _ => true))
+                .OfType<FactSymbol>().ToImmutableArray();
+            expectations.Add(new BoundExpectation(expect.Negated, expect.Kind, targets.ToImmutable(), missing, expect));
+        }
+        return new TestSymbol(syntax.Name.Value, syntax, At(syntax.Name), given.ToImmutable(), expectations.ToImmutable());
+    }
+
+    private FactSymbol? ResolveConcludedFact(NameSyntax target)
+    {
+        var fact = Resolve<FactSymbol>(target, "fact", f => f.Type == FactType.Bool);
+        if (fact is not null && fact.Type != FactType.Bool)
+        {
+            diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(target), $"'{fact.Name}' is a {fact.TypeText} fact; only bool facts are concluded"));
+            return null;
+        }
+        return fact;
+    }
+
+    private BoundGiven? BindGiven(GivenSyntax item)
+    {
+        FactType expected = item.Kind switch
+        {
+            GivenKind.True or GivenKind.False => FactType.Bool,
+            GivenKind.Number => FactType.Number,
+            GivenKind.Is => FactType.OneOf,
+            _ => FactType.AnyOf,
+        };
+        if (Resolve<FactSymbol>(item.Fact, "fact", f => f.Type == expected) is not { } fact) return null;
+        if (fact.Type != expected)
+        {
+            string form = expected switch
+            {
+                FactType.Bool => $"'{fact.Name}' or 'not {fact.Name}'",
+                FactType.Number => $"'{fact.Name} = NUMBER'",
+                FactType.OneOf => $"'{fact.Name} is VALUE'",
+                _ => $"'{fact.Name} has VALUE'",
+            };
+            string right = fact.Type switch
+            {
+                FactType.Bool => $"'{fact.Name}' or 'not {fact.Name}'",
+                FactType.Number => $"'{fact.Name} = NUMBER'",
+                FactType.OneOf => $"'{fact.Name} is VALUE'",
+                _ => $"'{fact.Name} has VALUE'",
+            };
+            diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(item), $"{form} does not fit '{fact.Name}', a {fact.TypeText} fact; write {right}"));
+            return null;
+        }
+        switch (item.Kind)
+        {
+            case GivenKind.Number:
+                double value = item.Number!.Value;
+                if (fact.Low is { } low && fact.High is { } high && (value < low || value > high))
+                {
+                    diagnostics.Add(DiagnosticCatalogue.ValueOutOfRange(At(item.Number), fact.Name, value, fact.RangeText!));
+                    return null;
+                }
+                return new BoundGiven(fact, item.Kind, value, -1, item);
+            case GivenKind.Is or GivenKind.Has:
+                int index = ResolveValue(fact, item.Value!);
+                return index < 0 ? null : new BoundGiven(fact, item.Kind, 0, index, item);
+            default:
+                return new BoundGiven(fact, item.Kind, 0, -1, item);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using BackPainRules.Syntax;
+
+namespace BackPainRules.Semantics;
+
+/// <summary>A condition with its names resolved to symbols. Parentheses are gone; the syntax is kept for ranges.</summary>
+public abstract record BoundCondition(SyntaxNode Syntax);
+
+/// <summary>All operands true.</summary>
+public sealed record BoundAnd(ImmutableArray<BoundCondition> Operands, SyntaxNode Syntax) : BoundCondition(Syntax);
+
+/// <summary>Any operand true.</summary>
+public sealed record BoundOr(ImmutableArray<BoundCondition> Operands, SyntaxNode Syntax) : BoundCondition(Syntax);
+
+/// <summary>Negation.</summary>
+public sealed record BoundNot(BoundCondition Operand, SyntaxNode Syntax) : BoundCondition(Syntax);
+
+/// <summary><c>true</c> or <c>false</c>.</summary>
+public sealed record BoundLiteral(bool Value, SyntaxNode Syntax) : BoundCondition(Syntax);
+
+/// <summary>A bool fact.</summary>
+public sealed record BoundFact(FactSymbol Fact, SyntaxNode Syntax) : BoundCondition(Syntax);
+
+/// <summary><c>known FACT</c>.</summary>
+public sealed record BoundKnown(FactSymbol Fact, SyntaxNode Syntax) : BoundCondition(Syntax);
+
+/// <summary>A comparison of two numeric expressions.</summary>
+public sealed record BoundComparison(BoundExpression Left, ComparisonOperator Operator, BoundExpression Right, SyntaxNode Syntax)
+    : BoundCondition(Syntax);
+
+/// <summary>
+/// <c>FACT is V</c>, <c>FACT is not V</c> and <c>FACT in (...)</c> on a <c>one of</c> fact: true when the
+/// fact's value is in <see cref="Values"/> (a bit per value index); <c>is not</c> is bound as a negation.
+/// </summary>
+public sealed record BoundIn(FactSymbol Fact, ulong Values, SyntaxNode Syntax) : BoundCondition(Syntax);
+
+/// <summary><c>FACT has V</c> on an <c>any of</c> fact; <c>has not</c> is bound as a negation.</summary>
+public sealed record BoundHas(FactSymbol Fact, int Value, SyntaxNode Syntax) : BoundCondition(Syntax);
+
+/// <summary>A condition that could not be bound; its error is already reported.</summary>
+public sealed record BoundError(SyntaxNode Syntax) : BoundCondition(Syntax);
+
+/// <summary>A numeric expression with its names resolved.</summary>
+public abstract record BoundExpression(SyntaxNode Syntax);
+
+/// <summary>A number literal.</summary>
+public sealed record BoundNumber(double Value, SyntaxNode Syntax) : BoundExpression(Syntax);
+
+/// <summary>A number fact's value.</summary>
+public sealed record BoundFactValue(FactSymbol Fact, SyntaxNode Syntax) : BoundExpression(Syntax);
+
+/// <summary>Unary minus.</summary>
+public sealed record BoundNegate(BoundExpression Operand, SyntaxNode Syntax) : BoundExpression(Syntax);
+
+/// <summary>An arithmetic operation.</summary>
+public sealed record BoundBinary(BoundExpression Left, ArithmeticOperator Operator, BoundExpression Right, SyntaxNode Syntax)
+    : BoundExpression(Syntax);
+
+/// <summary>An expression that could not be bound; its error is already reported.</summary>
+public sealed record BoundExpressionError(SyntaxNode Syntax) : BoundExpression(Syntax);
+
+/// <summary>Walks bound trees.</summary>
+public static class BoundTree
+{
+    /// <summary>Every fact a condition reads, in order of appearance, with repeats.</summary>
+    public static IEnumerable<FactSymbol> FactsRead(BoundCondition condition) => condition switch
+    {
+        BoundAnd a => a.Operands.SelectMany(FactsRead),
+        BoundOr o => o.Operands.SelectMany(FactsRead),
+        BoundNot n => FactsRead(n.Operand),
+        BoundFact f => new[] { f.Fact },
+        BoundKnown k => new[] { k.Fact },
+        BoundIn i => new[] { i.Fact },
+        BoundHas h => new[] { h.Fact },
+        BoundComparison c => FactsRead(c.Left).Concat(FactsRead(c.Right)),
+        _ => Array.Empty<FactSymbol>(),
+    };
+
+    /// <summary>Every fact an expression reads.</summary>
+    public static IEnumerable<FactSymbol> FactsRead(BoundExpression expression) => expression switch
+    {
+        BoundFactValue f => new[] { f.Fact },
+        BoundNegate n => FactsRead(n.Operand),
+        BoundBinary b => FactsRead(b.Left).Concat(FactsRead(b.Right)),
+        _ => Array.Empty<FactSymbol>(),
+    };
+}

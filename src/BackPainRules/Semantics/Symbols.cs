@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using BackPainRules.Diagnostics;
+using BackPainRules.Syntax;
+
+namespace BackPainRules.Semantics;
+
+/// <summary>The type of a fact.</summary>
+public enum FactType
+{
+    /// <summary>true or false.</summary>
+    Bool,
+    /// <summary>A number, optionally within a declared range.</summary>
+    Number,
+    /// <summary>Exactly one value of a declared list (<c>one of</c>).</summary>
+    OneOf,
+    /// <summary>Any number of values of a declared list (<c>any of</c>).</summary>
+    AnyOf,
+}
+
+/// <summary>A declared name: a fact, a recommendation or a named rule.</summary>
+public abstract class Symbol
+{
+    private protected Symbol(string name, SourceLocation location)
+    {
+        Name = name;
+        Location = location;
+    }
+
+    /// <summary>The declared name.</summary>
+    public string Name { get; }
+
+    /// <summary>Where the name is declared.</summary>
+    public SourceLocation Location { get; }
+
+    /// <summary>"fact", "recommendation" or "rule", for messages.</summary>
+    public abstract string KindName { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}
+
+/// <summary>A declared fact.</summary>
+public sealed class FactSymbol : Symbol
+{
+    /// <summary>The most values a <c>one of</c> or <c>any of</c> fact may have, so a set of them fits one 64-bit mask.</summary>
+    public const int MaxValues = 64;
+
+    internal FactSymbol(FactDeclarationSyntax syntax, SourceLocation location, int index, FactType type,
+        double? low, double? high, ImmutableArray<string> values)
+        : base(syntax.Name.Text, location)
+    {
+        Syntax = syntax;
+        Index = index;
+        Type = type;
+        Low = low;
+        High = high;
+        Values = values;
+    }
+
+    /// <summary>The declaration.</summary>
+    public FactDeclarationSyntax Syntax { get; }
+
+    /// <summary>The fact's slot: its position among the rule set's facts, in declaration order.</summary>
+    public int Index { get; }
+
+    /// <summary>The fact's type.</summary>
+    public FactType Type { get; }
+
+    /// <summary>The declared lower bound of a number fact, if any.</summary>
+    public double? Low { get; }
+
+    /// <summary>The declared upper bound of a number fact, if any.</summary>
+    public double? High { get; }
+
+    /// <summary>The declared values of an enum fact, in declaration order.</summary>
+    public ImmutableArray<string> Values { get; }
+
+    /// <summary>The description, or null.</summary>
+    public string? Description => Syntax.Description?.Value;
+
+    /// <summary>Whether some rule concludes this fact.</summary>
+    public bool IsConcluded { get; internal set; }
+
+    /// <inheritdoc/>
+    public override string KindName => "fact";
+
+    /// <summary>The range as written, e.g. <c>120..220</c>, or null.</summary>
+    public string? RangeText => Low is null ? null : $"{Format(Low.Value)}..{Format(High!.Value)}";
+
+    /// <summary>The type as a clinician reads it: <c>bool</c>, <c>number 120..220</c>, <c>one of easy, tempo</c>.</summary>
+    public string TypeText => Type switch
+    {
+        FactType.Bool => "bool",
+        FactType.Number => RangeText is null ? "number" : $"number {RangeText}",
+        FactType.OneOf => $"one of {string.Join(", ", Values)}",
+        _ => $"any of {string.Join(", ", Values)}",
+    };
+
+    /// <summary>The position of <paramref name="value"/> among the declared values, or -1.</summary>
+    public int ValueIndex(string value) => Values.IndexOf(value, StringComparer.Ordinal);
+
+    private static string Format(double d) => d.ToString("0.############", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A declared recommendation.</summary>
+public sealed class RecommendationSymbol : Symbol
+{
+    internal RecommendationSymbol(RecommendationDeclarationSyntax syntax, SourceLocation location, int index)
+        : base(syntax.Name.Text, location)
+    {
+        Syntax = syntax;
+        Index = index;
+    }
+
+    /// <summary>The declaration.</summary>
+    public RecommendationDeclarationSyntax Syntax { get; }
+
+    /// <summary>Position among the rule set's recommendations, in declaration order (the tie-break after priority).</summary>
+    public int Index { get; }
+
+    /// <summary>The description, or null.</summary>
+    public string? Description => Syntax.Description?.Value;
+
+    /// <summary>The priority; <see cref="Priority.Normal"/> when none is written.</summary>
+    public Priority Priority => Syntax.Priority ?? Priority.Normal;
+
+    /// <inheritdoc/>
+    public override string KindName => "recommendation";
+}
+
+/// <summary>A rule: named (<c>rule NAME:</c>) or known by <c>FILESTEM:LINE</c>.</summary>
+public sealed class RuleSymbol : Symbol
+{
+    internal RuleSymbol(string id, bool isNamed, RuleSyntax syntax, SourceLocation location, int index)
+        : base(id, location)
+    {
+        IsNamed = isNamed;
+        Syntax = syntax;
+        Index = index;
+    }
+
+    /// <summary>The rule's id: its name, or <c>FILESTEM:LINE</c> for an unnamed rule.</summary>
+    public string Id => Name;
+
+    /// <summary>Whether the rule was given a name.</summary>
+    public bool IsNamed { get; }
+
+    /// <summary>The rule's syntax.</summary>
+    public RuleSyntax Syntax { get; }
+
+    /// <summary>Position in rule-set source order.</summary>
+    public int Index { get; }
+
+    /// <summary>The bound condition.</summary>
+    public BoundCondition Condition { get; internal set; } = null!;
+
+    /// <summary>Recommendations the rule recommends, in the order written.</summary>
+    public ImmutableArray<RecommendationSymbol> Recommends { get; internal set; } = ImmutableArray<RecommendationSymbol>.Empty;
+
+    /// <summary>Recommendations the rule avoids.</summary>
+    public ImmutableArray<RecommendationSymbol> Avoids { get; internal set; } = ImmutableArray<RecommendationSymbol>.Empty;
+
+    /// <summary>Bool facts the rule concludes.</summary>
+    public ImmutableArray<FactSymbol> Concludes { get; internal set; } = ImmutableArray<FactSymbol>.Empty;
+
+    /// <summary>The <c>because</c> text, or null.</summary>
+    public string? Because => Syntax.Because?.Value;
+
+    /// <inheritdoc/>
+    public override string KindName => "rule";
+}

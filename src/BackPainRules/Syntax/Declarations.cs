@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using BackPainRules.Text;
+
+namespace BackPainRules.Syntax;
+
+/// <summary><c>fact NAME: TYPE ["description"]</c></summary>
+public sealed record FactDeclarationSyntax(NameSyntax Name, FactTypeSyntax Type, StringLiteralSyntax? Description, TextSpan Span)
+    : TopLevelSyntax(Span);
+
+/// <summary>The type part of a fact declaration.</summary>
+public abstract record FactTypeSyntax(TextSpan Span) : SyntaxNode(Span);
+
+/// <summary><c>bool</c></summary>
+public sealed record BoolTypeSyntax(TextSpan Span) : FactTypeSyntax(Span);
+
+/// <summary><c>number [LOW..HIGH]</c></summary>
+public sealed record NumberTypeSyntax(RangeSyntax? Range, TextSpan Span) : FactTypeSyntax(Span);
+
+/// <summary><c>LOW..HIGH</c>, both ends inclusive.</summary>
+public sealed record RangeSyntax(NumberLiteralSyntax Low, NumberLiteralSyntax High, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary><c>one of a, b, c</c> (<see cref="IsSet"/> false) or <c>any of a, b, c</c> (true).</summary>
+public sealed record EnumTypeSyntax(bool IsSet, ImmutableArray<NameSyntax> Values, TextSpan Span) : FactTypeSyntax(Span);
+
+/// <summary>How urgent a recommendation is. Lower values sort first.</summary>
+public enum Priority
+{
+    /// <summary>Act before anything else (red flags).</summary>
+    Urgent,
+    /// <summary>Important.</summary>
+    High,
+    /// <summary>The default.</summary>
+    Normal,
+    /// <summary>Nice to have.</summary>
+    Low,
+}
+
+/// <summary><c>recommendation NAME ["description"] [priority P]</c></summary>
+public sealed record RecommendationDeclarationSyntax(
+    NameSyntax Name, StringLiteralSyntax? Description, Priority? Priority, TextSpan? PrioritySpan, TextSpan Span)
+    : TopLevelSyntax(Span);
