@@ -13,6 +13,7 @@ internal static class CheckCommand
             Description = "A .rules file or a folder (all .rules files below it). Default: the current folder.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        paths.Validators.Add(PathArguments.RejectUnknownOptions);
         var command = new Command("check", "Check rule files and print every diagnostic, sorted by file, line and column.") { paths };
         command.SetAction(parse => Run(parse.GetValue(paths) is { Length: > 0 } given ? given : new[] { "." }));
         return command;

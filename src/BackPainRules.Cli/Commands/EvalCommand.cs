@@ -19,6 +19,7 @@ internal static class EvalCommand
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
+        profiles.Validators.Add(PathArguments.RejectUnknownOptions);
         var format = FormatOption.Create();
         var strict = new Option<bool>("--strict") { Description = "Treat profile keys that are not facts of the rule set as errors." };
 
@@ -65,6 +66,22 @@ internal static class EvalCommand
             }
         }
         return anyBad ? ExitCodes.Problems : ExitCodes.Success;
+    }
+}
+
+/// <summary>Checks shared by the commands' PATH arguments.</summary>
+internal static class PathArguments
+{
+    /// <summary>
+    /// A token like <c>--bogus</c> would otherwise be taken for a file name; it is a mistyped option
+    /// (bad usage, exit 2). A lone <c>-</c> is stdin.
+    /// </summary>
+    public static void RejectUnknownOptions(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        foreach (var token in result.Tokens)
+        {
+            if (token.Value.Length > 1 && token.Value[0] == '-') result.AddError($"Unrecognized option '{token.Value}'.");
+        }
     }
 }
 
