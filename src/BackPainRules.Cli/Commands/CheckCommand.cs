@@ -21,11 +21,7 @@ internal static class CheckCommand
 
     private static int Run(string[] paths)
     {
-        foreach (var folder in paths.Where(p => Directory.Exists(p) && !Directory.EnumerateFiles(p, "*.rules", SearchOption.AllDirectories).Any()))
-        {
-            Console.Error.WriteLine($"rules: no .rules files in '{folder}'");
-            return ExitCodes.Problems;
-        }
+        if (!PathArguments.AllFoldersHaveRules(paths)) return ExitCodes.Problems;
         var diagnostics = Checker.Check(paths);
         foreach (var diagnostic in diagnostics) Console.Out.WriteLine(diagnostic);
         int errors = diagnostics.Count(d => d.IsError);

@@ -34,6 +34,7 @@ internal static class EvalCommand
 
     private static int Run(string[] profilePaths, string[] rulePaths, bool json, bool strict)
     {
+        if (!PathArguments.AllFoldersHaveRules(rulePaths)) return ExitCodes.Problems;
         var ruleSet = rulePaths.Length == 0 ? RuleSet.BuiltIn : RuleSet.Load(rulePaths);
         foreach (var diagnostic in ruleSet.Diagnostics) Console.Error.WriteLine(diagnostic);
         if (ruleSet.HasErrors) return ExitCodes.Problems;
@@ -72,6 +73,17 @@ internal static class EvalCommand
 /// <summary>Checks shared by the commands' PATH arguments.</summary>
 internal static class PathArguments
 {
+    /// <summary>A folder that holds no rule file is almost certainly the wrong folder; say so rather than check nothing.</summary>
+    public static bool AllFoldersHaveRules(IEnumerable<string> paths)
+    {
+        foreach (var folder in paths.Where(p => Directory.Exists(p) && !Directory.EnumerateFiles(p, "*.rules", SearchOption.AllDirectories).Any()))
+        {
+            Console.Error.WriteLine($"rules: no .rules files in '{folder}'");
+            return false;
+        }
+        return true;
+    }
+
     /// <summary>
     /// A token like <c>--bogus</c> would otherwise be taken for a file name; it is a mistyped option
     /// (bad usage, exit 2). A lone <c>-</c> is stdin.

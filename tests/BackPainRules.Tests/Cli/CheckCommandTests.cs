@@ -91,4 +91,19 @@ public class CheckCommandTests
         result.ExitCode.Should().Be(0, result.Stdout);
         result.Stdout.Should().BeEmpty();
     }
+
+    [Test]
+    public void A_folder_without_rule_files_is_an_error_for_check_and_eval()
+    {
+        Directory.CreateDirectory(Path.Combine(folder.Path, "empty"));
+        folder.Write("p.json", "{}");
+        var check = RulesProcess.Run(folder.Path, "check", "empty");
+        check.ExitCode.Should().Be(1);
+        check.StderrLines.Should().Equal("rules: no .rules files in 'empty'");
+
+        var eval = RulesProcess.Run(folder.Path, "eval", "--rules", "empty", "p.json");
+        eval.ExitCode.Should().Be(1);
+        eval.Stdout.Should().BeEmpty();
+        eval.StderrLines.Should().Equal("rules: no .rules files in 'empty'");
+    }
 }
