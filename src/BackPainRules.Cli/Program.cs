@@ -15,6 +15,7 @@ public static class Program
         {
             EvalCommand.Create(),
             CheckCommand.Create(),
+            TestCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

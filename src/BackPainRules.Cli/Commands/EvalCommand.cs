@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BackPainRules.Compilation;
+using BackPainRules.Evaluation;
 
 namespace BackPainRules.Cli.Commands;
 
@@ -22,17 +23,22 @@ internal static class EvalCommand
         profiles.Validators.Add(PathArguments.RejectUnknownOptions);
         var format = FormatOption.Create();
         var strict = new Option<bool>("--strict") { Description = "Treat profile keys that are not facts of the rule set as errors." };
+        var explain = new Option<bool>("--explain")
+        {
+            Description = "Show the reasoning: the facts each fired rule read, what would decide each undetermined rule, and the rules behind each concluded fact.",
+        };
 
-        var command = new Command("eval", "Evaluate runner profiles against a rule set.") { profiles, rules, format, strict };
+        var command = new Command("eval", "Evaluate runner profiles against a rule set.") { profiles, rules, format, explain, strict };
         command.SetAction(parse => Run(
             parse.GetValue(profiles)!,
             parse.GetValue(rules) ?? Array.Empty<string>(),
             parse.GetValue(format) == "json",
+            parse.GetValue(explain),
             parse.GetValue(strict)));
         return command;
     }
 
-    private static int Run(string[] profilePaths, string[] rulePaths, bool json, bool strict)
+    private static int Run(string[] profilePaths, string[] rulePaths, bool json, bool explain, bool strict)
     {
         if (!PathArguments.AllFoldersHaveRules(rulePaths)) return ExitCodes.Problems;
         var ruleSet = rulePaths.Length == 0 ? RuleSet.BuiltIn : RuleSet.Load(rulePaths);
@@ -53,15 +59,18 @@ internal static class EvalCommand
                     foreach (var error in read.Diagnostics.Where(d => d.IsError)) Console.Error.WriteLine(error);
                     continue;
                 }
-                var result = compiled.Evaluate(read.Profile);
                 if (json)
                 {
-                    output.WriteLine(result.ToJson());
+                    output.WriteLine(explain
+                        ? ExplanationFormatter.ToJson(compiled.Explain(read.Profile))
+                        : compiled.Evaluate(read.Profile).ToJson());
                 }
                 else
                 {
                     if (!first) output.WriteLine();
-                    output.Write(result.ToText());
+                    output.Write(explain
+                        ? ExplanationFormatter.ToText(compiled.Explain(read.Profile))
+                        : compiled.Evaluate(read.Profile).ToText());
                 }
                 first = false;
             }

@@ -75,6 +75,9 @@ public sealed class CompiledRuleSet
     /// <summary>Evaluates a profile that has been read.</summary>
     public EvaluationResult Evaluate(Profile profile) => new Evaluator(this, profile).Run();
 
+    /// <summary>Evaluates a profile and keeps the reasoning: each fired rule with the values it read, what would decide each undetermined rule, and the chain of rules behind each concluded fact.</summary>
+    public EvaluationExplanation Explain(Profile profile) => Explainer.Explain(this, profile);
+
     /// <summary>Evaluates a profile given as JSON text. Throws <see cref="ProfileException"/> when the profile has errors.</summary>
     public EvaluationResult Evaluate(string json, string name = "profile") => Evaluate(OrThrow(ReadProfile(json, name)));
 

@@ -116,10 +116,10 @@ internal sealed class Evaluator
 
     // ---- Truth ----
 
-    private Truth RuleTruth(RuleSymbol rule) => ruleTruth[rule.Index] ??= Evaluate(rule.Condition);
+    internal Truth RuleTruth(RuleSymbol rule) => ruleTruth[rule.Index] ??= Evaluate(rule.Condition);
 
     /// <summary>The value of a bool fact: given by the profile, else defined by the rules that conclude it.</summary>
-    private Truth FactTruth(FactSymbol fact)
+    internal Truth FactTruth(FactSymbol fact)
     {
         var given = profile[fact];
         if (given.IsKnown) return given.AsBool ? Truth.True : Truth.False;
@@ -142,7 +142,7 @@ internal sealed class Evaluator
     private bool IsKnown(FactSymbol fact) =>
         fact.Type == FactType.Bool ? FactTruth(fact) != Truth.Unknown : profile[fact].IsKnown;
 
-    private Truth Evaluate(BoundCondition condition)
+    internal Truth Evaluate(BoundCondition condition)
     {
         switch (condition)
         {
@@ -239,13 +239,51 @@ internal sealed class Evaluator
         }
     }
 
+    // ---- Explaining ----
+
+    /// <summary>The condition with the truth of every part and, at the atoms, the value of every fact read.</summary>
+    internal ConditionTrace Trace(BoundCondition condition, Text.SourceText source)
+    {
+        string text = source[condition.Syntax.Span];
+        var truth = Evaluate(condition);
+        return condition switch
+        {
+            BoundAnd conjunction => new ConditionTrace(text, truth, conjunction.Operands.Select(o => Trace(o, source)).ToList(), Array.Empty<FactReading>()),
+            BoundOr disjunction => new ConditionTrace(text, truth, disjunction.Operands.Select(o => Trace(o, source)).ToList(), Array.Empty<FactReading>()),
+            BoundNot negation when negation.Syntax is NotConditionSyntax =>
+                new ConditionTrace(text, truth, new[] { Trace(negation.Operand, source) }, Array.Empty<FactReading>()),
+            _ => new ConditionTrace(text, truth, Array.Empty<ConditionTrace>(),
+                BoundTree.FactsRead(condition).Distinct().Select(Read).ToList()),
+        };
+    }
+
+    /// <summary>A fact's value as a clinician reads it.</summary>
+    internal FactReading Read(FactSymbol fact)
+    {
+        var given = profile[fact];
+        if (fact.Type == FactType.Bool)
+        {
+            var truth = FactTruth(fact);
+            string source = given.IsKnown ? "given" : fact.IsConcluded && truth != Truth.Unknown ? "concluded" : "unknown";
+            return new FactReading(fact.Name, truth switch { Truth.True => "true", Truth.False => "false", _ => "unknown" }, source);
+        }
+        if (!given.IsKnown) return new FactReading(fact.Name, "unknown", "unknown");
+        string value = fact.Type switch
+        {
+            FactType.Number => given.Number.ToString("0.############", System.Globalization.CultureInfo.InvariantCulture),
+            FactType.OneOf => fact.Values[System.Numerics.BitOperations.TrailingZeroCount(given.Values)],
+            _ => "[" + string.Join(", ", fact.Values.Where((_, i) => (given.Values & (1UL << i)) != 0)) + "]",
+        };
+        return new FactReading(fact.Name, value, "given");
+    }
+
     // ---- Missing facts ----
 
     /// <summary>
     /// SPEC §4: descend only into unknown sub-conditions down to the atoms and take the unknown facts
     /// they read; an unknown concluded fact contributes the missing facts of its undetermined rules.
     /// </summary>
-    private List<string> Missing(RuleSymbol rule)
+    internal List<string> Missing(RuleSymbol rule)
     {
         var missing = new SortedSet<string>(StringComparer.Ordinal);
         var visitedConcluded = new HashSet<FactSymbol>();

@@ -142,7 +142,7 @@ public sealed class Binder
             return;
         }
         ruleIds[id] = location;
-        var rule = new RuleSymbol(id, syntax.Name is not null, syntax, location, rules.Count);
+        var rule = new RuleSymbol(id, syntax.Name is not null, syntax, currentSource, location, rules.Count);
         if (syntax.Name is null || Declare(syntax.Name, rule)) rules.Add(rule);
     }
 
@@ -367,7 +367,7 @@ public sealed class Binder
                 .OfType<FactSymbol>().ToImmutableArray();
             expectations.Add(new BoundExpectation(expect.Negated, expect.Kind, targets.ToImmutable(), missing, expect));
         }
-        return new TestSymbol(syntax.Name.Value, syntax, At(syntax.Name), given.ToImmutable(), expectations.ToImmutable());
+        return new TestSymbol(syntax.Name.Value, syntax, currentSource, At(syntax.Name), given.ToImmutable(), expectations.ToImmutable());
     }
 
     private FactSymbol? ResolveConcludedFact(NameSyntax target)

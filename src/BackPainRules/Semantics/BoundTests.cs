@@ -7,12 +7,14 @@ namespace BackPainRules.Semantics;
 /// <summary>A <c>test</c> block with its names resolved.</summary>
 /// <param name="Name">The test's name.</param>
 /// <param name="Syntax">Its syntax.</param>
+/// <param name="Source">The file it is written in.</param>
 /// <param name="Location">Where it is.</param>
 /// <param name="Given">The facts it gives.</param>
 /// <param name="Expectations">What it expects.</param>
 public sealed record TestSymbol(
     string Name,
     TestSyntax Syntax,
+    Text.SourceText Source,
     SourceLocation Location,
     ImmutableArray<BoundGiven> Given,
     ImmutableArray<BoundExpectation> Expectations);

@@ -47,8 +47,7 @@ internal static class ConclusionCycles
                         var path = stack.Skip(stack.IndexOf(to)).Append(to).Select(f => f.Name);
                         var at = rule.Syntax.Actions.Where(a => a.Kind == ActionKind.Conclude)
                             .SelectMany(a => a.Targets).First(t => t.Text == fact.Name);
-                        var source = model.Sources.Items.First(i => ReferenceEquals(i.Syntax, rule.Syntax)).Source;
-                        found.Add(DiagnosticCatalogue.ConclusionCycle(SourceLocation.Of(source, at.Span), path));
+                        found.Add(DiagnosticCatalogue.ConclusionCycle(SourceLocation.Of(rule.Source, at.Span), path));
                     }
                     continue;
                 }

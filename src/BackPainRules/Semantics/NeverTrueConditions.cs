@@ -18,8 +18,7 @@ internal static class NeverTrueConditions
         var found = new List<Diagnostic>();
         foreach (var rule in model.Rules)
         {
-            var source = model.Sources.Items.First(i => ReferenceEquals(i.Syntax, rule.Syntax)).Source;
-            Report(rule.Condition, positive: true, source, found);
+            Report(rule.Condition, positive: true, rule.Source, found);
         }
         return found;
     }

@@ -132,9 +132,10 @@ public sealed class RecommendationSymbol : Symbol
 /// <summary>A rule: named (<c>rule NAME:</c>) or known by <c>FILESTEM:LINE</c>.</summary>
 public sealed class RuleSymbol : Symbol
 {
-    internal RuleSymbol(string id, bool isNamed, RuleSyntax syntax, SourceLocation location, int index)
+    internal RuleSymbol(string id, bool isNamed, RuleSyntax syntax, Text.SourceText source, SourceLocation location, int index)
         : base(id, location)
     {
+        Source = source;
         IsNamed = isNamed;
         Syntax = syntax;
         Index = index;
@@ -148,6 +149,12 @@ public sealed class RuleSymbol : Symbol
 
     /// <summary>The rule's syntax.</summary>
     public RuleSyntax Syntax { get; }
+
+    /// <summary>The file the rule is written in.</summary>
+    public Text.SourceText Source { get; }
+
+    /// <summary>The condition as written.</summary>
+    public string ConditionText => Source[Syntax.Condition.Span];
 
     /// <summary>Position in rule-set source order.</summary>
     public int Index { get; }

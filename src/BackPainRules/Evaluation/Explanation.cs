@@ -1,0 +1,78 @@
+using BackPainRules.Compilation;
+using BackPainRules.Profiles;
+using BackPainRules.Semantics;
+
+namespace BackPainRules.Evaluation;
+
+/// <summary>The value of one fact as a rule read it: <c>true</c>, <c>152</c>, <c>intervals</c>, <c>[easy_runs, long_runs]</c> or <c>unknown</c>.</summary>
+/// <param name="Fact">The fact's name.</param>
+/// <param name="Value">Its value as text.</param>
+/// <param name="Source"><c>given</c> (by the profile), <c>concluded</c> (by rules) or <c>unknown</c>.</param>
+public sealed record FactReading(string Fact, string Value, string Source);
+
+/// <summary>A condition as written, its truth, and either its parts or (for an atom) the facts it read.</summary>
+public sealed record ConditionTrace(string Text, Truth Truth, IReadOnlyList<ConditionTrace> Parts, IReadOnlyList<FactReading> Facts);
+
+/// <summary>Why one rule fired, did not, or is undetermined.</summary>
+/// <param name="Rule">The rule's id.</param>
+/// <param name="Truth">True (fired), false, or unknown (undetermined).</param>
+/// <param name="Because">The rule's <c>because</c>, or null.</param>
+/// <param name="Condition">The condition, traced.</param>
+/// <param name="Missing">For an undetermined rule, the facts that would decide it.</param>
+public sealed record RuleExplanation(string Rule, Truth Truth, string? Because, ConditionTrace Condition, IReadOnlyList<string> Missing);
+
+/// <summary>How a concluded fact came to be true: the fired rules that concluded it, and how their own concluded facts came to be.</summary>
+/// <param name="Fact">The concluded fact.</param>
+/// <param name="Rules">The fired rules concluding it, in source order.</param>
+public sealed record ConclusionChain(string Fact, IReadOnlyList<ConclusionStep> Rules);
+
+/// <summary>One rule in a <see cref="ConclusionChain"/> and the chains of the concluded facts its condition read as true.</summary>
+public sealed record ConclusionStep(string Rule, string? Because, IReadOnlyList<ConclusionChain> From);
+
+/// <summary>An evaluation result with the reasoning behind it, for <c>rules eval --explain</c> and the editor.</summary>
+/// <param name="Result">The result itself.</param>
+/// <param name="Fired">Each fired rule with the values it read, in source order.</param>
+/// <param name="Undetermined">Each undetermined rule with what would decide it, in source order.</param>
+/// <param name="Concluded">For each concluded fact (sorted by name), the chain of rules behind it.</param>
+public sealed record EvaluationExplanation(
+    EvaluationResult Result,
+    IReadOnlyList<RuleExplanation> Fired,
+    IReadOnlyList<RuleExplanation> Undetermined,
+    IReadOnlyList<ConclusionChain> Concluded);
+
+/// <summary>Builds explanations from an evaluation.</summary>
+internal static class Explainer
+{
+    public static RuleExplanation Explain(Evaluator evaluator, RuleSymbol rule)
+    {
+        var truth = evaluator.RuleTruth(rule);
+        return new RuleExplanation(rule.Id, truth, rule.Because, evaluator.Trace(rule.Condition, rule.Source),
+            truth == Truth.Unknown ? evaluator.Missing(rule) : Array.Empty<string>());
+    }
+
+    public static EvaluationExplanation Explain(CompiledRuleSet rules, Profile profile)
+    {
+        var evaluator = new Evaluator(rules, profile);
+        var result = evaluator.Run();
+        var model = rules.Model;
+        var fired = model.Rules.Where(r => evaluator.RuleTruth(r) == Truth.True).Select(r => Explain(evaluator, r)).ToList();
+        var undetermined = model.Rules.Where(r => evaluator.RuleTruth(r) == Truth.Unknown).Select(r => Explain(evaluator, r)).ToList();
+        var concluded = result.Concluded.Select(name => Chain(rules, evaluator, rules.FindFact(name)!, new HashSet<FactSymbol>())).ToList();
+        return new EvaluationExplanation(result, fired, undetermined, concluded);
+    }
+
+    private static ConclusionChain Chain(CompiledRuleSet rules, Evaluator evaluator, FactSymbol fact, HashSet<FactSymbol> seen)
+    {
+        seen.Add(fact);
+        var steps = rules.RulesConcluding[fact.Index]
+            .Where(r => evaluator.RuleTruth(r) == Truth.True)
+            .Select(r => new ConclusionStep(r.Id, r.Because,
+                BoundTree.FactsRead(r.Condition).Distinct()
+                    .Where(f => f.IsConcluded && !seen.Contains(f) && evaluator.FactTruth(f) == Truth.True && !evaluatorGiven(f))
+                    .Select(f => Chain(rules, evaluator, f, seen)).ToList()))
+            .ToList();
+        return new ConclusionChain(fact.Name, steps);
+
+        bool evaluatorGiven(FactSymbol f) => evaluator.Read(f).Source == "given";
+    }
+}
