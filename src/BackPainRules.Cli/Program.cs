@@ -16,6 +16,9 @@ public static class Program
             EvalCommand.Create(),
             CheckCommand.Create(),
             TestCommand.Create(),
+            FmtCommand.Create(),
+            SchemaCommand.Create(),
+            GraphCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -14,12 +14,7 @@ internal static class EvalCommand
             Description = "Profile files: a JSON object, a JSON array of objects, NDJSON (.ndjson/.jsonl), or - for NDJSON on stdin.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var rules = new Option<string[]>("--rules")
-        {
-            Description = "A .rules file or folder; repeat to merge several into one rule set. Default: the built-in lower-back-pain rule set.",
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = false,
-        };
+        var rules = RulesOption.Create();
         profiles.Validators.Add(PathArguments.RejectUnknownOptions);
         var format = FormatOption.Create();
         var strict = new Option<bool>("--strict") { Description = "Treat profile keys that are not facts of the rule set as errors." };
@@ -40,10 +35,7 @@ internal static class EvalCommand
 
     private static int Run(string[] profilePaths, string[] rulePaths, bool json, bool explain, bool strict)
     {
-        if (!PathArguments.AllFoldersHaveRules(rulePaths)) return ExitCodes.Problems;
-        var ruleSet = rulePaths.Length == 0 ? RuleSet.BuiltIn : RuleSet.Load(rulePaths);
-        foreach (var diagnostic in ruleSet.Diagnostics) Console.Error.WriteLine(diagnostic);
-        if (ruleSet.HasErrors) return ExitCodes.Problems;
+        if (RulesOption.Load(rulePaths) is not { } ruleSet) return ExitCodes.Problems;
 
         CompiledRuleSet compiled = ruleSet.Compile();
         var output = Console.Out;

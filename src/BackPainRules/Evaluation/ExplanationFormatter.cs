@@ -79,7 +79,7 @@ public static class ExplanationFormatter
     {
         string result = ResultFormatter.ToJson(explanation.Result);
         var json = new StringWriter();
-        using (var writer = new JsonTextWriter(json) { Formatting = Formatting.None })
+        using (var writer = new JsonTextWriter(json) { Formatting = Newtonsoft.Json.Formatting.None })
         {
             writer.WriteStartObject();
             writer.WritePropertyName("fired");

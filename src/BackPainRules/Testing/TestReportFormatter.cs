@@ -42,7 +42,7 @@ public static class TestReportFormatter
     public static string ToJson(TestSuiteRun run)
     {
         var json = new StringWriter();
-        using (var writer = new JsonTextWriter(json) { Formatting = Formatting.None })
+        using (var writer = new JsonTextWriter(json) { Formatting = Newtonsoft.Json.Formatting.None })
         {
             writer.WriteStartObject();
             writer.WritePropertyName("tests");
