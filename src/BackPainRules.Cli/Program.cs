@@ -11,6 +11,21 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        // Console.Out flushes on every line; batches print millions of lines, so buffer and flush once at the end.
+        var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+        Console.SetOut(stdout);
+        try
+        {
+            return Run(args);
+        }
+        finally
+        {
+            stdout.Flush();
+        }
+    }
+
+    private static int Run(string[] args)
+    {
         var root = new RootCommand("Check and evaluate clinical rule files (.rules) against runner profiles.")
         {
             EvalCommand.Create(),

@@ -23,7 +23,7 @@ internal static class CheckCommand
     {
         if (!PathArguments.AllFoldersHaveRules(paths)) return ExitCodes.Problems;
         var diagnostics = Checker.Check(paths);
-        foreach (var diagnostic in diagnostics) Console.Out.WriteLine(diagnostic);
+        foreach (var diagnostic in diagnostics) Terminal.Out(diagnostic + Environment.NewLine);
         int errors = diagnostics.Count(d => d.IsError);
         int warnings = diagnostics.Length - errors;
         if (diagnostics.Length > 0) Console.Error.WriteLine($"{errors} error(s), {warnings} warning(s)");

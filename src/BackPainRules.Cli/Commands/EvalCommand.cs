@@ -41,14 +41,24 @@ internal static class EvalCommand
         var output = Console.Out;
         bool anyBad = false;
         bool first = true;
-        foreach (var path in profilePaths)
+
+        var sizes = profilePaths.Select(p => File.Exists(p) ? new FileInfo(p).Length : 0).ToArray();
+        long done = 0;
+        Stream? current = null;
+        using var progress = new BatchProgress(sizes.Sum(), () => done + (current?.CanSeek == true ? current.Position : 0));
+        for (int i = 0; i < profilePaths.Length; i++)
         {
-            foreach (var read in compiled.ReadProfiles(path, strict))
+            string path = profilePaths[i];
+            // Files are streamed through here so the progress bar can see how far the reader is.
+            current = path != "-" && File.Exists(path) ? OpenOrNull(path) : null;
+            var reads = current is null ? compiled.ReadProfiles(path, strict) : compiled.ReadProfiles(current, path, strict);
+            foreach (var read in reads)
             {
+                progress.Count();
                 if (read.Profile is null)
                 {
                     anyBad = true;
-                    foreach (var error in read.Diagnostics.Where(d => d.IsError)) Console.Error.WriteLine(error);
+                    foreach (var error in read.Diagnostics.Where(d => d.IsError)) Terminal.Error(error.ToString());
                     continue;
                 }
                 if (json)
@@ -60,14 +70,29 @@ internal static class EvalCommand
                 else
                 {
                     if (!first) output.WriteLine();
-                    output.Write(explain
+                    Terminal.Out(explain
                         ? ExplanationFormatter.ToText(compiled.Explain(read.Profile))
                         : compiled.Evaluate(read.Profile).ToText());
                 }
                 first = false;
             }
+            current?.Dispose();
+            current = null;
+            done += sizes[i];
         }
         return anyBad ? ExitCodes.Problems : ExitCodes.Success;
+    }
+
+    private static Stream? OpenOrNull(string path)
+    {
+        try
+        {
+            return File.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // the library reports it, with the path, when it tries the file itself
+        }
     }
 }
 

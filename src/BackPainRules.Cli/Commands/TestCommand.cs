@@ -43,8 +43,9 @@ internal static class TestCommand
     {
         if (!PathArguments.AllFoldersHaveRules(paths)) return ExitCodes.Problems;
         var run = TestSuite.Run(paths);
-        foreach (var diagnostic in run.Diagnostics) Console.Error.WriteLine(diagnostic);
-        Console.Out.Write(json ? TestReportFormatter.ToJson(run) + Environment.NewLine : TestReportFormatter.ToText(run, showCoverage));
+        foreach (var diagnostic in run.Diagnostics) Terminal.Error(diagnostic.ToString());
+        if (json) Console.Out.WriteLine(TestReportFormatter.ToJson(run));
+        else Terminal.Out(TestReportFormatter.ToText(run, showCoverage));
 
         bool belowMinimum = minimum is not null && run.CoveragePercent < minimum.Value;
         if (belowMinimum)

@@ -66,6 +66,10 @@ public sealed class CompiledRuleSet
     public IEnumerable<ProfileReadResult> ReadProfiles(string path, bool strict = false) =>
         ProfileReader.ReadFile(this, path, strict);
 
+    /// <summary>Reads every profile in a stream as <see cref="ReadProfiles(string, bool)"/> reads a file; <paramref name="path"/> names it and decides NDJSON by its extension.</summary>
+    public IEnumerable<ProfileReadResult> ReadProfiles(Stream stream, string path, bool strict = false) =>
+        ProfileReader.ReadStream(this, stream, path, strict);
+
     /// <summary>Reads NDJSON, one profile a line, named <c>NAME:LINE</c> unless a profile has an <c>$id</c>.</summary>
     public IEnumerable<ProfileReadResult> ReadNdjson(TextReader reader, string name, bool strict = false) =>
         ProfileReader.ReadNdjson(this, reader, name, strict);

@@ -25,32 +25,42 @@ internal static class ProfileReader
             foreach (var result in ReadNdjson(rules, Console.In, "-", strict)) yield return result;
             yield break;
         }
-        bool ndjson = path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
-        TextReader? reader = null;
+        Stream? stream = null;
         string? error = null;
         try
         {
-            reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            stream = File.OpenRead(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             error = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
         }
-        if (reader is null)
+        if (stream is null)
         {
             yield return Failed(path, DiagnosticCatalogue.UnreadableFile(SourceLocation.At(path, 1, 1), error!));
             yield break;
         }
-        using (reader)
+        using (stream)
         {
-            if (ndjson)
-            {
-                foreach (var result in ReadNdjson(rules, reader, path, strict)) yield return result;
-            }
-            else
-            {
-                foreach (var result in ReadDocument(rules, reader.ReadToEnd(), path, strict)) yield return result;
-            }
+            foreach (var result in ReadStream(rules, stream, path, strict)) yield return result;
+        }
+    }
+
+    /// <summary>
+    /// Reads profiles from a stream named <paramref name="path"/>: NDJSON when the name ends in
+    /// <c>.ndjson</c> or <c>.jsonl</c> (streamed, one line at a time), otherwise one JSON document.
+    /// </summary>
+    public static IEnumerable<ProfileReadResult> ReadStream(CompiledRuleSet rules, Stream stream, string path, bool strict)
+    {
+        bool ndjson = path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        if (ndjson)
+        {
+            foreach (var result in ReadNdjson(rules, reader, path, strict)) yield return result;
+        }
+        else
+        {
+            foreach (var result in ReadDocument(rules, reader.ReadToEnd(), path, strict)) yield return result;
         }
     }
 
