@@ -35,10 +35,17 @@ public static class Program
             SchemaCommand.Create(),
             GraphCommand.Create(),
         };
+        HelpWithExamples.Install(root);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        // Asking for help is never a usage error, even when the rest of the line is incomplete.
+        if (parse.Errors.Count > 0 && parse.Action is not HelpWithExamples)
         {
             foreach (var error in parse.Errors) Console.Error.WriteLine($"rules: {error.Message}");
+            Console.Error.WriteLine();
+            // The command's own help, on stderr, so the usage is right there; stdout stays empty.
+            var command = parse.CommandResult.Command;
+            var path = command is RootCommand ? new[] { "--help" } : new[] { command.Name, "--help" };
+            root.Parse(path).Invoke(new InvocationConfiguration { Output = Console.Error });
             Console.Error.WriteLine($"Run '{CommandName(parse)} --help' for usage.");
             return ExitCodes.Usage;
         }

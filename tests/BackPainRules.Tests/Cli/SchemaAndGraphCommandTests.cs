@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+namespace BackPainRules.Tests.Cli;
+
+public class SchemaAndGraphCommandTests
+{
+    [Test]
+    public void Schema_describes_every_fact_with_type_range_values_and_description()
+    {
+        using var folder = new TempFolder();
+        folder.Write("r.rules", """
+            fact overstride: bool "Foot lands in front"
+            fact cadence: number 120..220 "Steps per minute"
+            fact workout: one of easy, tempo
+            fact sore: any of easy_runs, long_runs
+            fact tilt: bool
+            recommendation drill
+            if overstride and cadence < 160 and workout is easy and sore has long_runs then recommend drill and conclude tilt
+            """);
+        var result = RulesProcess.Run(folder.Path, "schema", "--rules", "r.rules");
+        result.ExitCode.Should().Be(0, result.Stderr);
+
+        var schema = JsonDocument.Parse(result.Stdout).RootElement;
+        schema.GetProperty("$schema").GetString().Should().Be("https://json-schema.org/draft/2020-12/schema");
+        schema.GetProperty("additionalProperties").GetBoolean().Should().BeFalse();
+        schema.GetProperty("patternProperties").TryGetProperty("^\\$", out _).Should().BeTrue();
+        var properties = schema.GetProperty("properties");
+        properties.GetProperty("overstride").GetProperty("description").GetString().Should().Be("Foot lands in front");
+        properties.GetProperty("cadence").GetProperty("minimum").GetDouble().Should().Be(120);
+        properties.GetProperty("cadence").GetProperty("maximum").GetDouble().Should().Be(220);
+        properties.GetProperty("workout").GetProperty("enum").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : e.GetString())
+            .Should().Equal("easy", "tempo", null);
+        properties.GetProperty("sore").GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString())
+            .Should().Equal("easy_runs", "long_runs");
+        properties.GetProperty("tilt").GetProperty("description").GetString().Should().Contain("concluded by the rules");
+    }
+
+    [Test]
+    public void Schema_of_the_built_in_rule_set_is_the_default()
+    {
+        var result = RulesProcess.Run(Repo.Root, "schema");
+        result.ExitCode.Should().Be(0);
+        JsonDocument.Parse(result.Stdout).RootElement.GetProperty("properties").TryGetProperty("leg_numbness", out _).Should().BeTrue();
+    }
+
+    [Test]
+    public void Graph_shows_facts_rules_conclusions_and_marks_avoid_edges()
+    {
+        using var folder = new TempFolder();
+        folder.Write("r.rules", """
+            fact a: bool
+            fact b: bool
+            recommendation x
+            recommendation y
+            rule r: if a then conclude b and recommend x and avoid y
+            rule s: if b then recommend x
+            """);
+        var mermaid = RulesProcess.Run(folder.Path, "graph", "--rules", "r.rules");
+        mermaid.ExitCode.Should().Be(0, mermaid.Stderr);
+        mermaid.StdoutLines.Should().Contain(new[]
+        {
+            "flowchart LR", "  f_a --> rule0", "  rule0 --> f_b", "  rule0 --> r_x", "  rule0 -. avoid .-> r_y", "  f_b --> rule1",
+        });
+
+        var dot = RulesProcess.Run(folder.Path, "graph", "--rules", "r.rules", "--format", "dot");
+        dot.ExitCode.Should().Be(0);
+        dot.Stdout.Should().StartWith("digraph rules {").And.Contain("\"rule0\" -> \"r_y\" [style=dashed, color=red, label=\"avoid\"];");
+    }
+
+    [Test]
+    public void Rule_set_with_errors_exits_1_for_schema_and_graph()
+    {
+        using var folder = new TempFolder();
+        folder.Write("r.rules", "if a then recommend x\n");
+        RulesProcess.Run(folder.Path, "schema", "--rules", "r.rules").ExitCode.Should().Be(1);
+        RulesProcess.Run(folder.Path, "graph", "--rules", "r.rules").ExitCode.Should().Be(1);
+    }
+}
