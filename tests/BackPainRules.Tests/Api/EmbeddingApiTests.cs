@@ -162,6 +162,28 @@ public class EmbeddingApiTests
     }
 
     [Test]
+    [Category("KnownBug")]
+    public void A_profile_read_by_another_rule_set_is_not_silently_misread()
+    {
+        // SPEC is silent on the API; a .NET developer would expect Evaluate(Profile) either to refuse a profile
+        // read against a different rule set (ArgumentException) or to match its values by fact name. Today the
+        // values are matched by slot, so 'flag' is read as 'other' (or an IndexOutOfRangeException escapes).
+        var a = TestRules.Compile("fact flag: bool\nfact other: bool\nrecommendation r\nrule t: if flag or other then recommend r\n", "a.rules");
+        var b = TestRules.Compile("fact other: bool\nfact flag: bool\nrecommendation r\nrule t: if flag then recommend r\nrule u: if other then recommend r\n", "b.rules");
+        var c = TestRules.Compile("fact flag: bool\nfact x: number\nfact y: number\nrecommendation r\nrule t: if flag and x > y then recommend r\n", "c.rules");
+        var profile = a.ReadProfile("{\"flag\": true}").Profile!;
+        foreach (var other in new[] { b, c })
+        {
+            string? json = null;
+            Exception? error = null;
+            try { json = other.Evaluate(profile).ToJson(); }
+            catch (Exception e) { error = e; }
+            if (error is not null) error.Should().BeAssignableTo<ArgumentException>();
+            else json.Should().Be(other.Evaluate("{\"flag\": true}").ToJson());
+        }
+    }
+
+    [Test]
     public void Warnings_alone_do_not_throw()
     {
         var rules = TestRules.Compile(RulesText, "host.rules");

@@ -90,6 +90,64 @@ public class ProfileReaderTests
         AssertOneError("   ", "BPR301", 1, 4, fact: null);
     }
 
+    // ---- Lone surrogates ----
+    // A "\\ud800" escape with no low surrogate is valid JSON syntax but not valid text. Today
+    // Utf8JsonReader.GetString() throws InvalidOperationException, which escapes the reader (SPEC §5: bad
+    // input is an error with file, line, column and fact; the other profiles of a batch are still evaluated).
+
+    [TestCase("{\"flag\": \"\\ud800\"}", "BPR303", 10, "flag", TestName = "Lone surrogate: string for a bool fact is BPR303")]
+    [TestCase("{\"cadence\": \"\\udc00x\"}", "BPR303", 13, "cadence", TestName = "Lone surrogate: string for a number fact is BPR303")]
+    [Category("KnownBug")]
+    public void A_lone_surrogate_in_a_wrongly_typed_value_is_still_a_type_error(string json, string code, int column, string fact)
+    {
+        ProfileReadResult? read = null;
+        FluentActions.Invoking(() => read = Rules.ReadProfile(json, "runner.json")).Should().NotThrow();
+        AssertOneError(json, code, 1, column, fact);
+        FluentActions.Invoking(() => Rules.Evaluate(json, "runner.json")).Should().Throw<ProfileException>();
+    }
+
+    [TestCase("{\"workout\": \"\\udc00\"}", 13, "workout", TestName = "Lone surrogate: enum value")]
+    [TestCase("{\"pain\": [\"\\ud800\"]}", 11, "pain", TestName = "Lone surrogate: any of item")]
+    [Category("KnownBug")]
+    public void A_lone_surrogate_in_an_enum_value_is_an_error_at_the_value(string json, int column, string fact)
+    {
+        ProfileReadResult? read = null;
+        FluentActions.Invoking(() => read = Rules.ReadProfile(json, "runner.json")).Should().NotThrow();
+        var error = read!.Diagnostics.Should().ContainSingle().Subject;
+        error.Code.Should().BeOneOf("BPR301", "BPR305");
+        error.ToString().Should().StartWith($"runner.json:1:{column}: error ");
+        error.Message.Should().Contain($"'{fact}'");
+    }
+
+    [Test]
+    [Category("KnownBug")]
+    public void A_lone_surrogate_in_a_key_or_id_is_not_an_exception()
+    {
+        foreach (var json in new[] { "{\"\\ud800\": 1, \"flag\": true}", "{\"$id\": \"\\ud800\", \"flag\": true}" })
+        {
+            ProfileReadResult? read = null;
+            FluentActions.Invoking(() => read = Rules.ReadProfile(json, "runner.json")).Should().NotThrow(json);
+            foreach (var error in read!.Diagnostics.Where(d => d.IsError))
+            {
+                error.Location.Path.Should().Be("runner.json");
+                error.Location.Start.Should().Be(new BackPainRules.Text.LinePosition(1, json.IndexOf('\\') ));
+            }
+        }
+    }
+
+    [Test]
+    [Category("KnownBug")]
+    public void A_lone_surrogate_on_one_ndjson_line_does_not_stop_the_batch()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("club.ndjson", "{\"flag\": true}\n{\"flag\": \"\\ud800\"}\n{\"flag\": false}\n");
+        List<ProfileReadResult>? results = null;
+        FluentActions.Invoking(() => results = Rules.ReadProfiles(path).ToList()).Should().NotThrow();
+        results!.Select(r => r.Name).Should().Equal($"{path}:1", $"{path}:2", $"{path}:3");
+        results.Select(r => r.HasErrors).Should().Equal(false, true, false);
+        results[1].Diagnostics.Should().ContainSingle().Which.ToString().Should().StartWith($"{path}:2:10: error BPR303: ").And.Contain("'flag'");
+    }
+
     // ---- Duplicate keys ----
 
     [Test]
@@ -402,6 +460,21 @@ public class ProfileReaderTests
 
         Rules.Evaluate(results[0].Profile!).Profile.Should().Be($"{path}[0]");
         Rules.Evaluate(results[5].Profile!).Profile.Should().Be("last");
+    }
+
+    [Test]
+    [Category("KnownBug")]
+    public void Invalid_json_in_one_array_item_does_not_stop_the_other_items()
+    {
+        // SPEC §5: invalid JSON (NaN included) is a bad profile, and "Nothing is evaluated from a profile with
+        // errors; the other profiles of a batch still are." Today the whole array fails as one diagnostic named
+        // by the file, and the good items before and after the bad one are lost.
+        using var folder = new TempFolder();
+        var path = folder.Write("club.json", "[\n  {\"flag\": true},\n  {\"free\": NaN},\n  {\"flag\": false}\n]\n");
+        var results = Rules.ReadProfiles(path).ToList();
+        results.Select(r => r.Name).Should().Equal($"{path}[0]", $"{path}[1]", $"{path}[2]");
+        results.Select(r => r.HasErrors).Should().Equal(false, true, false);
+        results[1].Diagnostics.Should().ContainSingle().Which.ToString().Should().StartWith($"{path}:3:13: error BPR301: ");
     }
 
     [Test]
