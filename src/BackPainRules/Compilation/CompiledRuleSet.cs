@@ -77,10 +77,15 @@ public sealed class CompiledRuleSet
     // ---- Evaluating ----
 
     /// <summary>Evaluates a profile that has been read.</summary>
-    public EvaluationResult Evaluate(Profile profile) => new Evaluator(this, profile).Run();
+    public EvaluationResult Evaluate(Profile profile) => new Evaluator(this, OwnProfile(profile)).Run();
 
     /// <summary>Evaluates a profile and keeps the reasoning: each fired rule with the values it read, what would decide each undetermined rule, and the chain of rules behind each concluded fact.</summary>
-    public EvaluationExplanation Explain(Profile profile) => Explainer.Explain(this, profile);
+    public EvaluationExplanation Explain(Profile profile) => Explainer.Explain(this, OwnProfile(profile));
+
+    /// <summary>A profile's values sit in this rule set's fact slots, so one read by another rule set cannot be used.</summary>
+    private Profile OwnProfile(Profile profile) => ReferenceEquals(profile.Owner, this)
+        ? profile
+        : throw new ArgumentException("The profile was read by a different rule set; read it with this rule set's ReadProfile.", nameof(profile));
 
     /// <summary>Evaluates a profile given as JSON text. Throws <see cref="ProfileException"/> when the profile has errors.</summary>
     public EvaluationResult Evaluate(string json, string name = "profile") => Evaluate(OrThrow(ReadProfile(json, name)));

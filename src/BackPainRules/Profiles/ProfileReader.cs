@@ -74,72 +74,79 @@ internal static class ProfileReader
             if (lineNumber == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line[1..];
             if (string.IsNullOrWhiteSpace(line)) continue;
             var document = new JsonText(path, line, lineNumber);
-            yield return ReadSingleObject(rules, document, $"{path}:{lineNumber}", strict);
+            yield return ReadSingleObject(rules, document, 0, document.Bytes.Length, $"{path}:{lineNumber}", strict);
         }
     }
 
-    /// <summary>A whole JSON document: one object, or an array of objects named <c>FILE[i]</c>.</summary>
+    /// <summary>
+    /// A whole JSON document: one object, or an array of objects named <c>FILE[i]</c>. An array is cut
+    /// into its items before any is parsed, so invalid JSON in one item loses only that item.
+    /// </summary>
     public static IReadOnlyList<ProfileReadResult> ReadDocument(CompiledRuleSet rules, string text, string path, bool strict)
     {
         var document = new JsonText(path, text, 1);
-        var reader = new Utf8JsonReader(document.Bytes, Options);
-        try
+        if (JsonArraySplitter.Split(document.Bytes) is not { } array)
         {
-            if (!reader.Read()) return new[] { Failed(path, document.Error(0, "the file is empty")) };
-            if (reader.TokenType == JsonTokenType.StartArray)
-            {
-                var results = new List<ProfileReadResult>();
-                int index = 0;
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    results.Add(ReadObjectAt(rules, ref reader, document, $"{path}[{index++}]", strict));
-                }
-                ExpectEnd(ref reader, document);
-                return results;
-            }
-            var single = ReadObjectAt(rules, ref reader, document, path, strict);
-            ExpectEnd(ref reader, document);
-            return new[] { single };
+            return new[] { ReadSingleObject(rules, document, 0, document.Bytes.Length, path, strict) };
         }
-        catch (JsonException e)
+        var results = new List<ProfileReadResult>();
+        for (int i = 0; i < array.Items.Count; i++)
         {
-            return new[] { Failed(path, document.InvalidJson(e)) };
+            var (start, length) = array.Items[i];
+            results.Add(ReadSingleObject(rules, document, start, length, $"{path}[{i}]", strict));
         }
+        if (array.Problem is { } problem)
+        {
+            results.Add(Failed(path, document.Error(problem.Offset, problem.Message)));
+        }
+        return results;
     }
 
     /// <summary>One profile object from text (the embedding API's entry point).</summary>
-    public static ProfileReadResult ReadObject(CompiledRuleSet rules, string text, string path, bool strict) =>
-        ReadSingleObject(rules, new JsonText(path, text, 1), path, strict);
-
-    private static ProfileReadResult ReadSingleObject(CompiledRuleSet rules, JsonText document, string name, bool strict)
+    public static ProfileReadResult ReadObject(CompiledRuleSet rules, string text, string path, bool strict)
     {
-        var reader = new Utf8JsonReader(document.Bytes, Options);
+        var document = new JsonText(path, text, 1);
+        return ReadSingleObject(rules, document, 0, document.Bytes.Length, path, strict);
+    }
+
+    /// <summary>Reads the one JSON value in <c>[start, start + length)</c> of the document as a profile.</summary>
+    private static ProfileReadResult ReadSingleObject(CompiledRuleSet rules, JsonText document, int start, int length, string name, bool strict)
+    {
+        var slice = new JsonSlice(document, start);
+        var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(document.Bytes, start, length), Options);
         try
         {
-            if (!reader.Read()) return Failed(name, document.Error(0, "the profile is empty"));
-            var result = ReadObjectAt(rules, ref reader, document, name, strict);
-            ExpectEnd(ref reader, document);
+            if (!reader.Read()) return Failed(name, document.Error(start + length, "the profile is empty"));
+            var result = ReadObjectAt(rules, ref reader, slice, name, strict);
+            // Reading past the last value makes the reader reject anything left over, with its position.
+            if (reader.Read()) return Failed(name, slice.Error((int)reader.TokenStartIndex, "unexpected content after the profile"));
             return result;
+        }
+        catch (FactJsonException e)
+        {
+            return Failed(e.Name ?? name, slice.InvalidJson(e.Inner, e.Fact));
         }
         catch (JsonException e)
         {
-            return Failed(name, document.InvalidJson(e));
+            return Failed(name, slice.InvalidJson(e, null));
         }
     }
 
-    private static void ExpectEnd(ref Utf8JsonReader reader, JsonText document)
+    /// <summary>Invalid JSON met while reading the value of a known key: the key is the fact the message names.</summary>
+    private sealed class FactJsonException(JsonException inner, string fact, string? name) : Exception(inner.Message, inner)
     {
-        // Reading past the last value makes the reader reject anything left over, with its position.
-        if (reader.Read()) throw new JsonException($"unexpected '{(char)document.Bytes[(int)reader.TokenStartIndex]}' after the profile");
+        public JsonException Inner { get; } = inner;
+        public string Fact { get; } = fact;
+        public string? Name { get; } = name;
     }
 
     /// <summary>Reads the object whose first token the reader is on. On a bad value, skips the rest of the object so a batch can go on.</summary>
-    private static ProfileReadResult ReadObjectAt(CompiledRuleSet rules, ref Utf8JsonReader reader, JsonText document, string name, bool strict)
+    private static ProfileReadResult ReadObjectAt(CompiledRuleSet rules, ref Utf8JsonReader reader, JsonSlice document, string name, bool strict)
     {
         int objectStart = (int)reader.TokenStartIndex;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            var found = Describe(ref reader, document);
+            var found = Describe(ref reader);
             reader.Skip();
             return Failed(name, DiagnosticCatalogue.NotAnObject(document.Location(objectStart), found));
         }
@@ -149,61 +156,87 @@ internal static class ProfileReader
         var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
         string? id = null;
         Diagnostic? error = null;
+        string? key = null;
 
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        try
         {
-            int keyOffset = (int)reader.TokenStartIndex;
-            string key = reader.GetString()!;
-            reader.Read();
-            int valueOffset = (int)reader.TokenStartIndex;
-            if (!seen.Add(key))
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                error = DiagnosticCatalogue.DuplicateKey(document.Location(keyOffset), key);
-                break;
-            }
-            if (key.StartsWith('$'))
-            {
-                // Metadata: "$id" names the profile; other "$" keys are the caller's business.
-                if (key == "$id")
+                key = null;
+                int keyOffset = (int)reader.TokenStartIndex;
+                if (!TryGetString(ref reader, out var keyText))
                 {
-                    if (reader.TokenType != JsonTokenType.String)
-                    {
-                        error = DiagnosticCatalogue.WrongValueType(document.Location(valueOffset), key, "a string", Describe(ref reader, document));
-                        break;
-                    }
-                    id = reader.GetString();
-                }
-                reader.Skip();
-                continue;
-            }
-            if (rules.FindFact(key) is not { } fact)
-            {
-                var suggestion = Suggestions.Closest(key, rules.Facts.Select(f => f.Name));
-                var undeclared = DiagnosticCatalogue.UndeclaredKey(document.Location(keyOffset), key, strict, suggestion);
-                if (strict)
-                {
-                    error = undeclared;
+                    error = DiagnosticCatalogue.InvalidJson(document.Location(keyOffset), "a key is not valid text (an unpaired surrogate escape)");
                     break;
                 }
-                warnings.Add(undeclared);
-                reader.Skip();
-                continue;
+                key = keyText;
+                reader.Read();
+                int valueOffset = (int)reader.TokenStartIndex;
+                if (!seen.Add(key))
+                {
+                    error = DiagnosticCatalogue.DuplicateKey(document.Location(keyOffset), key);
+                    break;
+                }
+                if (key.StartsWith('$'))
+                {
+                    // Metadata: "$id" names the profile; other "$" keys are the caller's business.
+                    if (key == "$id")
+                    {
+                        if (reader.TokenType != JsonTokenType.String || !TryGetString(ref reader, out var idText))
+                        {
+                            error = DiagnosticCatalogue.WrongValueType(document.Location(valueOffset), key, "a string", Describe(ref reader));
+                            break;
+                        }
+                        id = idText;
+                    }
+                    reader.Skip();
+                    continue;
+                }
+                if (rules.FindFact(key) is not { } fact)
+                {
+                    var suggestion = Suggestions.Closest(key, rules.Facts.Select(f => f.Name));
+                    var undeclared = DiagnosticCatalogue.UndeclaredKey(document.Location(keyOffset), key, strict, suggestion);
+                    if (strict)
+                    {
+                        error = undeclared;
+                        break;
+                    }
+                    warnings.Add(undeclared);
+                    reader.Skip();
+                    continue;
+                }
+                if (ReadValue(ref reader, document, fact, out var value) is { } problem)
+                {
+                    error = problem;
+                    break;
+                }
+                values[fact.Index] = value;
             }
-            if (ReadValue(ref reader, document, fact, out var value) is { } problem)
-            {
-                error = problem;
-                break;
-            }
-            values[fact.Index] = value;
+            if (error is not null) SkipToEndOfObject(ref reader, depth);
+        }
+        catch (JsonException e) when (key is not null)
+        {
+            throw new FactJsonException(e, key, id);
         }
 
-        if (error is not null)
-        {
-            SkipToEndOfObject(ref reader, depth);
-            return Failed(id ?? name, error);
-        }
+        if (error is not null) return Failed(id ?? name, error);
         var profileName = id ?? name;
-        return new ProfileReadResult(profileName, new Profile(profileName, values, warnings.ToImmutable()), warnings.ToImmutable());
+        return new ProfileReadResult(profileName, new Profile(rules, profileName, values, warnings.ToImmutable()), warnings.ToImmutable());
+    }
+
+    /// <summary>A string token's text; false for an unpaired surrogate escape, which is valid JSON but not valid text.</summary>
+    private static bool TryGetString(ref Utf8JsonReader reader, out string value)
+    {
+        try
+        {
+            value = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = "";
+            return false;
+        }
     }
 
     private static void SkipToEndOfObject(ref Utf8JsonReader reader, int depth)
@@ -214,7 +247,7 @@ internal static class ProfileReader
         }
     }
 
-    private static Diagnostic? ReadValue(ref Utf8JsonReader reader, JsonText document, FactSymbol fact, out FactValue value)
+    private static Diagnostic? ReadValue(ref Utf8JsonReader reader, JsonSlice document, FactSymbol fact, out FactValue value)
     {
         value = FactValue.Unknown;
         var at = document.Location((int)reader.TokenStartIndex);
@@ -224,7 +257,7 @@ internal static class ProfileReader
             case FactType.Bool:
                 if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
                 {
-                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "true, false or null", Describe(ref reader, document));
+                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "true, false or null", Describe(ref reader));
                 }
                 value = FactValue.Of(reader.GetBoolean());
                 return null;
@@ -232,11 +265,11 @@ internal static class ProfileReader
             case FactType.Number:
                 if (reader.TokenType != JsonTokenType.Number)
                 {
-                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "a number or null", Describe(ref reader, document));
+                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "a number or null", Describe(ref reader));
                 }
                 if (!reader.TryGetDouble(out double number) || !double.IsFinite(number))
                 {
-                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "a number within the range of a double", Describe(ref reader, document));
+                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "a number within the range of a double", Describe(ref reader));
                 }
                 if (fact.Low is { } low && fact.High is { } high && (number < low || number > high))
                 {
@@ -248,9 +281,9 @@ internal static class ProfileReader
             case FactType.OneOf:
                 if (reader.TokenType != JsonTokenType.String)
                 {
-                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, $"one of \"{string.Join("\", \"", fact.Values)}\" or null", Describe(ref reader, document));
+                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, $"one of \"{string.Join("\", \"", fact.Values)}\" or null", Describe(ref reader));
                 }
-                string text = reader.GetString()!;
+                if (!TryGetString(ref reader, out var text)) return NotText(at, fact);
                 int index = fact.ValueIndex(text);
                 if (index < 0) return DiagnosticCatalogue.ProfileUndeclaredValue(at, fact.Name, text, fact.Values);
                 value = FactValue.OfValues(1UL << index);
@@ -259,7 +292,7 @@ internal static class ProfileReader
             default:
                 if (reader.TokenType != JsonTokenType.StartArray)
                 {
-                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "an array of values or null", Describe(ref reader, document));
+                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "an array of values or null", Describe(ref reader));
                 }
                 ulong set = 0;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -267,9 +300,9 @@ internal static class ProfileReader
                     var itemAt = document.Location((int)reader.TokenStartIndex);
                     if (reader.TokenType != JsonTokenType.String)
                     {
-                        return DiagnosticCatalogue.WrongValueType(itemAt, fact.Name, "a string value in the array", Describe(ref reader, document));
+                        return DiagnosticCatalogue.WrongValueType(itemAt, fact.Name, "a string value in the array", Describe(ref reader));
                     }
-                    string item = reader.GetString()!;
+                    if (!TryGetString(ref reader, out var item)) return NotText(itemAt, fact);
                     int itemIndex = fact.ValueIndex(item);
                     if (itemIndex < 0) return DiagnosticCatalogue.ProfileUndeclaredValue(itemAt, fact.Name, item, fact.Values);
                     set |= 1UL << itemIndex;
@@ -279,12 +312,15 @@ internal static class ProfileReader
         }
     }
 
-    /// <summary>How a JSON value is shown in a message: its text if short, else its kind.</summary>
-    private static string Describe(ref Utf8JsonReader reader, JsonText document) => reader.TokenType switch
+    private static Diagnostic NotText(SourceLocation at, FactSymbol fact) =>
+        DiagnosticCatalogue.InvalidJson(at, $"fact '{fact.Name}': the string is not valid text (an unpaired surrogate escape)");
+
+    /// <summary>How a JSON value is shown in a message: its text if short, else its kind. Never decodes, so it cannot fail.</summary>
+    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.StartObject => "an object",
         JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => $"the string \"{Shorten(reader.GetString()!)}\"",
+        JsonTokenType.String => $"the string \"{Shorten(Encoding.UTF8.GetString(reader.ValueSpan))}\"",
         JsonTokenType.Number => $"the number {Shorten(Encoding.UTF8.GetString(reader.ValueSpan))}",
         JsonTokenType.True => "true",
         JsonTokenType.False => "false",
@@ -339,15 +375,38 @@ internal static class ProfileReader
 
         public Diagnostic Error(int byteOffset, string message) => DiagnosticCatalogue.InvalidJson(Location(byteOffset), message);
 
-        public Diagnostic InvalidJson(JsonException e)
+        /// <summary>The absolute byte offset of a (line, byte in line) position counted from <paramref name="start"/>.</summary>
+        public int Offset(int start, long line, long bytesIntoLine)
+        {
+            int offset = start;
+            for (long l = 0; l < line && offset < Bytes.Length; offset++)
+            {
+                if (Bytes[offset] == (byte)'\n') l++;
+            }
+            return (int)Math.Min(Bytes.Length, offset + bytesIntoLine);
+        }
+    }
+
+    /// <summary>
+    /// A part of a JSON document read on its own (an array item, or the whole text): the reader counts
+    /// offsets, lines and columns from the start of the part; this maps them back onto the document.
+    /// </summary>
+    private readonly struct JsonSlice(JsonText document, int start)
+    {
+        public SourceLocation Location(int offsetInSlice) => document.Location(start + offsetInSlice);
+
+        public Diagnostic Error(int offsetInSlice, string message) => document.Error(start + offsetInSlice, message);
+
+        public Diagnostic InvalidJson(JsonException e, string? fact)
         {
             // System.Text.Json appends "LineNumber: 0 | BytePositionInLine: 5." to its messages; the position goes in front instead.
             string message = e.Message;
             int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             if (cut >= 0) message = message[..cut];
             message = message.TrimEnd('.', ' ');
-            var at = e.LineNumber is { } line ? At((int)line, (int)(e.BytePositionInLine ?? 0)) : SourceLocation.At(Path, firstLine, 1);
-            return DiagnosticCatalogue.InvalidJson(at, message);
+            if (fact is not null) message = $"fact '{fact}': {message}";
+            int offset = e.LineNumber is { } line ? document.Offset(start, line, e.BytePositionInLine ?? 0) : start;
+            return DiagnosticCatalogue.InvalidJson(document.Location(offset), message);
         }
     }
 }

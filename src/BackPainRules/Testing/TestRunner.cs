@@ -63,7 +63,7 @@ public static class TestRunner
                 _ => FactValue.OfValues(values[slot].Values | (1UL << given.ValueIndex)),
             };
         }
-        return new Profile(test.Name, values, ImmutableArray<Diagnostic>.Empty);
+        return new Profile(rules, test.Name, values, ImmutableArray<Diagnostic>.Empty);
     }
 
     private static IEnumerable<ExpectationFailure> Check(

@@ -474,7 +474,8 @@ public class ProfileReaderTests
         var results = Rules.ReadProfiles(path).ToList();
         results.Select(r => r.Name).Should().Equal($"{path}[0]", $"{path}[1]", $"{path}[2]");
         results.Select(r => r.HasErrors).Should().Equal(false, true, false);
-        results[1].Diagnostics.Should().ContainSingle().Which.ToString().Should().StartWith($"{path}:3:13: error BPR301: ");
+        // Line 3 is `  {"free": NaN},`: the N is in column 12.
+        results[1].Diagnostics.Should().ContainSingle().Which.ToString().Should().StartWith($"{path}:3:12: error BPR301: ");
     }
 
     [Test]
