@@ -848,6 +848,35 @@ public class CheckerTests
     }
 
     [Test]
+    [Category("KnownBug")]
+    public void A_file_named_with_a_leading_dot_slash_is_the_file_its_importer_imports()
+    {
+        // 'rules check main.rules ./lib/vocab.rules': lib/vocab.rules is one file, imported by main.rules and
+        // named as a root. Its error must be printed once, and its declarations are used by main.rules.
+        using var folder = new TempFolder();
+        folder.Write("lib/vocab.rules", "fact a: bool\nfact a: bool\nrecommendation r\n");
+        folder.Write("main.rules", "import \"lib/vocab.rules\"\nif a then recommend r\n");
+
+        var result = RulesProcess.Run(folder.Path, "check", "main.rules", "./lib/vocab.rules");
+
+        result.ExitCode.Should().Be(1, result.Stderr);
+        result.StdoutLines.Should().Equal("lib/vocab.rules:2:6: error BPR103: 'a' is already declared at lib/vocab.rules:1:6");
+    }
+
+    [Test]
+    public void A_shared_file_named_plainly_is_reported_once()
+    {
+        using var folder = new TempFolder();
+        folder.Write("lib/vocab.rules", "fact a: bool\nfact a: bool\nrecommendation r\n");
+        folder.Write("main.rules", "import \"lib/vocab.rules\"\nif a then recommend r\n");
+
+        var result = RulesProcess.Run(folder.Path, "check", "main.rules", "lib/vocab.rules");
+
+        result.ExitCode.Should().Be(1, result.Stderr);
+        result.StdoutLines.Should().Equal("lib/vocab.rules:2:6: error BPR103: 'a' is already declared at lib/vocab.rules:1:6");
+    }
+
+    [Test]
     public void Checker_reports_each_error_of_a_shared_file_once_sorted_by_file_line_column()
     {
         using var folder = new TempFolder();
