@@ -776,6 +776,11 @@ public class CheckerTests
     [TestCase("known n and not known n", "3:4", "'known n' and 'not known n'")]
     [TestCase("n > 2 * 3 and n < 5", "3:4", "no value of 'n' meets every comparison")]
     [TestCase("y or (x and not x)", "3:10", "'x' and 'not x'")]
+    [TestCase("x and not x or y", "3:4", "'x' and 'not x'")]
+    [TestCase("m = 300", "3:4", "(declared range 0..200)")]
+    [TestCase("n > 5 and not (n > 3)", "3:4", "no value of 'n' meets every comparison")]
+    [TestCase("w is not a and w is not b and w is not c", "3:4", "'w' cannot take a value that meets every test of it")]
+    [TestCase("not (w is a or w is b or w is c)", "3:4", "'w' cannot take a value that meets every test of it")]
     public void Never_true_conditions(string condition, string at, string reason)
     {
         var d = Only(Check(NeverTrueHeader(condition)), "BPR203");
@@ -799,6 +804,9 @@ public class CheckerTests
     [TestCase("known n and not known m")]
     [TestCase("x and not y")]
     [TestCase("n > m and n < 3")]
+    [TestCase("not (x and not x)")]
+    [TestCase("m != 300")]
+    [TestCase("w is not a and w is not b")]
     public void Satisfiable_conditions_are_not_warned(string condition)
     {
         Check(NeverTrueHeader(condition)).Should().NotContain(d => d.Code == "BPR203");
