@@ -83,9 +83,15 @@ public sealed class CompiledRuleSet
     public EvaluationExplanation Explain(Profile profile) => Explainer.Explain(this, OwnProfile(profile));
 
     /// <summary>A profile's values sit in this rule set's fact slots, so one read by another rule set cannot be used.</summary>
-    private Profile OwnProfile(Profile profile) => ReferenceEquals(profile.Owner, this)
+    /// <remarks>Another compilation of the same declarations has the same slots and is accepted.</remarks>
+    private Profile OwnProfile(Profile profile) => ReferenceEquals(profile.Owner, this) || SameSlots((CompiledRuleSet)profile.Owner)
         ? profile
-        : throw new ArgumentException("The profile was read by a different rule set; read it with this rule set's ReadProfile.", nameof(profile));
+        : throw new ArgumentException("The profile was read by a rule set with other facts; read it with this rule set's ReadProfile.", nameof(profile));
+
+    private bool SameSlots(CompiledRuleSet other) =>
+        other.Facts.Length == Facts.Length &&
+        Facts.Zip(other.Facts).All(pair => pair.First.Name == pair.Second.Name && pair.First.Type == pair.Second.Type &&
+                                           pair.First.Values.SequenceEqual(pair.Second.Values));
 
     /// <summary>Evaluates a profile given as JSON text. Throws <see cref="ProfileException"/> when the profile has errors.</summary>
     public EvaluationResult Evaluate(string json, string name = "profile") => Evaluate(OrThrow(ReadProfile(json, name)));

@@ -201,14 +201,18 @@ internal sealed class Evaluator
     private Truth Compare(BoundComparison comparison)
     {
         if (Value(comparison.Left) is not { } left || Value(comparison.Right) is not { } right) return Truth.Unknown;
+        // Numbers are written as decimals but computed in binary, where 100 * 1.1 is 110.00000000000001.
+        // Values that agree to about nine significant digits are equal, so '110 >= 100 * 1.1' holds as a
+        // clinician reads it.
+        bool equal = left == right || Math.Abs(left - right) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(left), Math.Abs(right)));
         bool holds = comparison.Operator switch
         {
-            ComparisonOperator.Less => left < right,
-            ComparisonOperator.LessOrEqual => left <= right,
-            ComparisonOperator.Greater => left > right,
-            ComparisonOperator.GreaterOrEqual => left >= right,
-            ComparisonOperator.Equal => left == right,
-            _ => left != right,
+            ComparisonOperator.Less => left < right && !equal,
+            ComparisonOperator.LessOrEqual => left < right || equal,
+            ComparisonOperator.Greater => left > right && !equal,
+            ComparisonOperator.GreaterOrEqual => left > right || equal,
+            ComparisonOperator.Equal => equal,
+            _ => !equal,
         };
         return holds ? Truth.True : Truth.False;
     }
@@ -225,15 +229,21 @@ internal sealed class Evaluator
                 return value.IsKnown ? value.Number : null;
             case BoundNegate negate:
                 return -Value(negate.Operand);
-            case BoundBinary binary:
-                if (Value(binary.Left) is not { } l || Value(binary.Right) is not { } r) return null;
-                return binary.Operator switch
+            case BoundChain chain:
+                if (Value(chain.First) is not { } total) return null;
+                foreach (var (op, operand) in chain.Rest)
                 {
-                    ArithmeticOperator.Add => l + r,
-                    ArithmeticOperator.Subtract => l - r,
-                    ArithmeticOperator.Multiply => l * r,
-                    _ => r == 0 ? null : l / r,
-                };
+                    if (Value(operand) is not { } x) return null;
+                    if (op == ArithmeticOperator.Divide && x == 0) return null;
+                    total = op switch
+                    {
+                        ArithmeticOperator.Add => total + x,
+                        ArithmeticOperator.Subtract => total - x,
+                        ArithmeticOperator.Multiply => total * x,
+                        _ => total / x,
+                    };
+                }
+                return total;
             default:
                 throw new InvalidOperationException($"Cannot evaluate {expression.GetType().Name}; the rule set should not have compiled.");
         }

@@ -198,10 +198,29 @@ public static class RulesFormatter
         NumberExpressionSyntax number => number.Literal.Text,
         FactExpressionSyntax fact => fact.Fact.Text,
         NegateExpressionSyntax negate => "-" + Expression(negate.Operand),
-        BinaryExpressionSyntax binary => $"{Expression(binary.Left)} {Operator(binary.Operator)} {Expression(binary.Right)}",
+        BinaryExpressionSyntax binary => Chain(binary),
         ParenthesizedExpressionSyntax paren => "(" + Expression(paren.Inner) + ")",
         _ => throw new InvalidOperationException($"Cannot format {expression.GetType().Name}"),
     };
+
+    /// <summary>A left-deep chain (<c>a + b + c ...</c>) printed with a loop, however long it is.</summary>
+    private static string Chain(BinaryExpressionSyntax binary)
+    {
+        var rights = new Stack<(ArithmeticOperator, ExpressionSyntax)>();
+        ExpressionSyntax first = binary;
+        while (first is BinaryExpressionSyntax link)
+        {
+            rights.Push((link.Operator, link.Right));
+            first = link.Left;
+        }
+        var text = new StringBuilder(Expression(first));
+        while (rights.Count > 0)
+        {
+            var (op, right) = rights.Pop();
+            text.Append(' ').Append(Operator(op)).Append(' ').Append(Expression(right));
+        }
+        return text.ToString();
+    }
 
     private static string Operator(ComparisonOperator op) => op switch
     {

@@ -42,19 +42,20 @@ public sealed class RuleSetLoader
 
     /// <summary>
     /// The <c>.rules</c> files a command-line PATH names: the file itself, or every <c>.rules</c> file below a
-    /// folder in ordinal order of their paths. Each comes with the folder its imports are confined to.
+    /// folder in ordinal order of their paths, each path written the same way however it was given.
     /// </summary>
     public static IReadOnlyList<RootFile> ExpandPath(string path)
     {
+        // Each file's imports are confined to its own folder (SPEC §1), however the file was named.
         if (Directory.Exists(path))
         {
             return Directory.EnumerateFiles(path, "*.rules", SearchOption.AllDirectories)
-                .Select(p => NormalizeDisplayPath(p))
+                .Select(NormalizeDisplayPath)
                 .Order(StringComparer.Ordinal)
-                .Select(p => new RootFile(p, Path.GetFullPath(path)))
+                .Select(p => new RootFile(p))
                 .ToList();
         }
-        return new[] { new RootFile(path) };
+        return new[] { new RootFile(NormalizeDisplayPath(path)) };
     }
 
     private void LoadRoot(RootFile root)

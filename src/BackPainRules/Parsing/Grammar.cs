@@ -57,13 +57,14 @@ internal static class Grammar
         Map((kw, _, values) => (FactTypeSyntax)new EnumTypeSyntax(isSet, values, Span(kw, values[^1].Span)), Keyword(word), Keyword("of"), Names);
 
     private static readonly Parser<Token, FactTypeSyntax> FactType =
-        OneOf(
+        Lookahead(Token(t => t.Kind == TokenKind.Word && t.Text is "bool" or "number" or "one" or "any"))
+            .Labelled("a type ('bool', 'number', 'one of' or 'any of')")
+            .Then(OneOf(
                 Keyword("bool").Select(t => (FactTypeSyntax)new BoolTypeSyntax(t.Span)),
                 Keyword("number").Then(Range.Optional(), (kw, range) =>
                     (FactTypeSyntax)new NumberTypeSyntax(range.GetValueOrDefault(), range.HasValue ? Span(kw, range.Value.Span) : kw.Span)),
                 EnumType("one", isSet: false),
-                EnumType("any", isSet: true))
-            .Labelled("a type ('bool', 'number', 'one of' or 'any of')");
+                EnumType("any", isSet: true)));
 
     private static readonly Parser<Token, TopLevelSyntax> Fact =
         Map((kw, name, _, type, description) =>
@@ -169,10 +170,13 @@ internal static class Grammar
         };
     }
 
+    private static readonly Parser<Token, ConditionSyntax> NotAComparison =
+        Fail<ConditionSyntax>("a comparison operator after the expression ('is', 'in' and 'has' need a fact name before them)");
+
+    // Not Assert: it would drop what the inner parsers expected (a name after "in (a,", say) on failure.
     private static readonly Parser<Token, ConditionSyntax> ExpressionAtom =
         Expression.Then(ConditionSuffix.Optional(), CombineAtom)
-            .Assert(atom => atom is not null, "a comparison operator after the expression ('is', 'in' and 'has' need a fact name before them)")
-            .Select(atom => atom!);
+            .Then(atom => atom is null ? NotAComparison : Return(atom));
 
     private static readonly Parser<Token, ConditionSyntax> Condition = Rec(() => OrCondition!);
 
@@ -247,7 +251,9 @@ internal static class Grammar
     private sealed record ExpectClause(ExpectSyntax Expectation) : TestClause;
 
     private static readonly Parser<Token, (ExpectKind Kind, ImmutableArray<NameSyntax> Targets, ImmutableArray<NameSyntax>? Missing, TextSpan End)> ExpectBody =
-        OneOf(
+        Lookahead(Token(t => t.Kind == TokenKind.Word && t.Text is "recommend" or "avoid" or "conclude" or "fires" or "undetermined"))
+            .Labelled("'recommend', 'avoid', 'conclude', 'fires' or 'undetermined'")
+            .Then(OneOf(
                 Map((_, rule, missing) => (ExpectKind.Undetermined, ImmutableArray.Create(rule), missing.HasValue ? missing.Value : (ImmutableArray<NameSyntax>?)null,
                         missing.HasValue ? missing.Value[^1].Span : rule.Span),
                     Keyword("undetermined"), Name, Keyword("missing").Then(Names).Optional()),
@@ -258,8 +264,7 @@ internal static class Grammar
                         "conclude" => ExpectKind.Conclude,
                         _ => ExpectKind.Fires,
                     }, targets, (ImmutableArray<NameSyntax>?)null, targets[^1].Span),
-                    OneOf(Keyword("recommend"), Keyword("avoid"), Keyword("conclude"), Keyword("fires")), Names))
-            .Labelled("'recommend', 'avoid', 'conclude', 'fires' or 'undetermined'");
+                    OneOf(Keyword("recommend"), Keyword("avoid"), Keyword("conclude"), Keyword("fires")), Names)));
 
     private static readonly Parser<Token, TestClause> Clause = OneOf(
         Keyword("given").Then(GivenItem.SeparatedAtLeastOnce(Comma)).Select(items => (TestClause)new GivenClause(items.ToImmutableArray())),

@@ -102,8 +102,8 @@ internal sealed class Lexer
         double value = double.Parse(literal, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         if (double.IsInfinity(value))
         {
+            // Reported here; later stages see infinity and skip checks on it rather than invent more errors.
             diagnostics.Add(DiagnosticCatalogue.InvalidNumber(At(start, position - start), literal.Length > 20 ? literal[..20] + "…" : literal));
-            value = 0;
         }
         tokens.Add(new Token(TokenKind.Number, literal, new TextSpan(start, position - start), value));
     }

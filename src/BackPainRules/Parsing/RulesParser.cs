@@ -106,6 +106,7 @@ public static class RulesParser
             // A minus after an operand subtracts; only a minus in operand position nests.
             bool prefixMinus = token.Kind == TokenKind.Minus &&
                 previous is not { Kind: TokenKind.Number or TokenKind.Word or TokenKind.CloseParen };
+            bool afterIsHasOrExpect = previous is { Kind: TokenKind.Word, Text: "is" or "has" or "expect" };
             previous = token;
             switch (token.Kind)
             {
@@ -116,11 +117,12 @@ public static class RulesParser
                 case TokenKind.CloseParen when prefixes.Count > 0:
                     currentPrefixes = prefixes.Pop();
                     break;
-                case TokenKind.Word when token.Text == "not":
+                // "is not", "has not" and a test's "expect not" negate one atom or expectation; they do not nest.
+                case TokenKind.Word when token.Text == "not" && !afterIsHasOrExpect:
                 case TokenKind.Minus when prefixMinus:
                     currentPrefixes++;
                     break;
-                case TokenKind.Word when token.Text is "and" or "or" or "then":
+                case TokenKind.Word when token.Text is "and" or "or" or "then" or "given" or "expect":
                 case TokenKind.Comma:
                     currentPrefixes = 0;
                     break;

@@ -20,6 +20,10 @@ public sealed class Binder
     private readonly List<RecommendationSymbol> recommendations = new();
     private readonly List<RuleSymbol> rules = new();
     private readonly List<TestSymbol> tests = new();
+    // Every symbol a rule names, even where the use is an error: a fact used with the wrong type is
+    // still used, and calling it unused as well would be false.
+    private readonly HashSet<Symbol> referencedByRules = new();
+    private bool bindingRule;
     private SourceText currentSource = null!;
 
     private Binder(RuleSetSources sources)
@@ -37,7 +41,8 @@ public sealed class Binder
         var model = new RuleSetModel(sources, binder.facts.ToImmutableArray(), binder.recommendations.ToImmutableArray(),
             binder.rules.ToImmutableArray(), binder.tests.ToImmutableArray(), binder.symbols, ImmutableArray<Diagnostic>.Empty);
         binder.diagnostics.AddRange(ConclusionCycles.Find(model));
-        binder.diagnostics.AddRange(UnusedDeclarations.Find(model));
+        // A rule that did not parse may well use the declarations that would look unused.
+        if (!sources.Diagnostics.Any(d => d.IsError)) binder.diagnostics.AddRange(UnusedDeclarations.Find(model, binder.referencedByRules));
         binder.diagnostics.AddRange(NeverTrueConditions.Find(model));
         var all = binder.diagnostics.Distinct().Order(Diagnostic.ReadingOrder).ToImmutableArray();
         return new RuleSetModel(sources, model.Facts, model.Recommendations, model.Rules, model.Tests, binder.symbols, all);
@@ -94,7 +99,8 @@ public sealed class Binder
                 break;
             case NumberTypeSyntax number:
                 type = FactType.Number;
-                if (number.Range is { } range)
+                // A bound too large to read is already an error; the fact then simply has no range.
+                if (number.Range is { } range && double.IsFinite(range.Low.Value) && double.IsFinite(range.High.Value))
                 {
                     low = range.Low.Value;
                     high = range.High.Value;
@@ -171,6 +177,19 @@ public sealed class Binder
 
     private void BindRule(RuleSyntax syntax, RuleSymbol? rule)
     {
+        bindingRule = true;
+        try
+        {
+            BindRuleBody(syntax, rule);
+        }
+        finally
+        {
+            bindingRule = false;
+        }
+    }
+
+    private void BindRuleBody(RuleSyntax syntax, RuleSymbol? rule)
+    {
         var condition = BindCondition(syntax.Condition);
         var recommends = new List<(RecommendationSymbol Symbol, NameSyntax At)>();
         var avoids = new List<(RecommendationSymbol Symbol, NameSyntax At)>();
@@ -189,7 +208,7 @@ public sealed class Binder
                         break;
                     case ActionKind.Conclude when Resolve<FactSymbol>(target, "fact", f => f.Type == FactType.Bool) is { } f:
                         if (f.Type == FactType.Bool) concludes.Add(f);
-                        else diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(target), $"'{f.Name}' is a {f.TypeText} fact; only bool facts can be concluded"));
+                        else diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(target), $"'{f.Name}' is {f.TypeWithArticle} fact; only bool facts can be concluded"));
                         break;
                 }
             }
@@ -219,6 +238,7 @@ public sealed class Binder
     {
         if (symbols.TryGetValue(name.Text, out var symbol))
         {
+            if (bindingRule) referencedByRules.Add(symbol);
             if (symbol is T typed) return typed;
             diagnostics.Add(DiagnosticCatalogue.WrongKind(At(name), name.Text, symbol.KindName, kind));
             return null;
@@ -257,7 +277,7 @@ public sealed class Binder
             FactType.OneOf => $"test its value, as in '{fact.Name} is {fact.Values.FirstOrDefault() ?? "VALUE"}'",
             _ => $"test its values, as in '{fact.Name} has {fact.Values.FirstOrDefault() ?? "VALUE"}'",
         };
-        diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(syntax.Fact), $"'{fact.Name}' is a {fact.TypeText} fact, not a condition; {hint}"));
+        diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(syntax.Fact), $"'{fact.Name}' is {fact.TypeWithArticle} fact, not a condition; {hint}"));
         return new BoundError(syntax);
     }
 
@@ -267,9 +287,9 @@ public sealed class Binder
         if (fact.Type == expected) return fact;
         string hint = fact.Type == FactType.AnyOf ? "; use 'has' for an 'any of' fact"
             : fact.Type == FactType.OneOf ? "; use 'is' or 'in' for a 'one of' fact" : "";
-        string needed = expected == FactType.OneOf ? "'one of'" : "'any of'";
+        string needed = expected == FactType.OneOf ? "a 'one of'" : "an 'any of'";
         diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(name),
-            $"'{keyword}' needs a {needed} fact, but '{fact.Name}' is {fact.TypeText}{hint}"));
+            $"'{keyword}' needs {needed} fact, but '{fact.Name}' is {fact.TypeWithArticle} fact{hint}"));
         return null;
     }
 
@@ -327,7 +347,21 @@ public sealed class Binder
             case NegateExpressionSyntax negate:
                 return new BoundNegate(BindExpression(negate.Operand), negate);
             case BinaryExpressionSyntax binary:
-                return new BoundBinary(BindExpression(binary.Left), binary.Operator, BindExpression(binary.Right), binary);
+                // Walk the left spine with a loop, not recursion: a sum may have thousands of terms.
+                var links = new Stack<(ArithmeticOperator, ExpressionSyntax)>();
+                ExpressionSyntax first = binary;
+                while (first is BinaryExpressionSyntax link)
+                {
+                    links.Push((link.Operator, link.Right));
+                    first = link.Left;
+                }
+                var rest = ImmutableArray.CreateBuilder<(ArithmeticOperator, BoundExpression)>(links.Count);
+                while (links.Count > 0)
+                {
+                    var (op, right) = links.Pop();
+                    rest.Add((op, BindExpression(right)));
+                }
+                return new BoundChain(BindExpression(first), rest.MoveToImmutable(), binary);
             case FactExpressionSyntax factExpression:
                 if (Resolve<FactSymbol>(factExpression.Fact, "fact", f => f.Type == FactType.Number) is not { } fact)
                 {
@@ -335,7 +369,7 @@ public sealed class Binder
                 }
                 if (fact.Type == FactType.Number) return new BoundFactValue(fact, syntax);
                 diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(factExpression.Fact),
-                    $"'{fact.Name}' is a {fact.TypeText} fact and cannot be used in arithmetic or comparisons"));
+                    $"'{fact.Name}' is {fact.TypeWithArticle} fact and cannot be used in arithmetic or comparisons"));
                 return new BoundExpressionError(syntax);
             default:
                 throw new InvalidOperationException($"Unknown expression syntax {syntax.GetType().Name}");
@@ -375,7 +409,7 @@ public sealed class Binder
         var fact = Resolve<FactSymbol>(target, "fact", f => f.Type == FactType.Bool);
         if (fact is not null && fact.Type != FactType.Bool)
         {
-            diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(target), $"'{fact.Name}' is a {fact.TypeText} fact; only bool facts are concluded"));
+            diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(target), $"'{fact.Name}' is {fact.TypeWithArticle} fact; only bool facts are concluded"));
             return null;
         }
         return fact;
@@ -407,7 +441,7 @@ public sealed class Binder
                 FactType.OneOf => $"'{fact.Name} is VALUE'",
                 _ => $"'{fact.Name} has VALUE'",
             };
-            diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(item), $"{form} does not fit '{fact.Name}', a {fact.TypeText} fact; write {right}"));
+            diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(item), $"{form} does not fit '{fact.Name}', {fact.TypeWithArticle} fact; write {right}"));
             return null;
         }
         switch (item.Kind)

@@ -52,8 +52,12 @@ public sealed record BoundFactValue(FactSymbol Fact, SyntaxNode Syntax) : BoundE
 /// <summary>Unary minus.</summary>
 public sealed record BoundNegate(BoundExpression Operand, SyntaxNode Syntax) : BoundExpression(Syntax);
 
-/// <summary>An arithmetic operation.</summary>
-public sealed record BoundBinary(BoundExpression Left, ArithmeticOperator Operator, BoundExpression Right, SyntaxNode Syntax)
+/// <summary>
+/// A left-to-right chain of arithmetic: <c>First op1 x1 op2 x2 ...</c>. A long sum such as
+/// <c>a + b + c + ...</c> parses as a left-deep tree; binding it as one flat chain keeps every later
+/// walk (evaluation, checks) free of recursion as deep as the sum is long.
+/// </summary>
+public sealed record BoundChain(BoundExpression First, ImmutableArray<(ArithmeticOperator Operator, BoundExpression Operand)> Rest, SyntaxNode Syntax)
     : BoundExpression(Syntax);
 
 /// <summary>An expression that could not be bound; its error is already reported.</summary>
@@ -81,7 +85,7 @@ public static class BoundTree
     {
         BoundFactValue f => new[] { f.Fact },
         BoundNegate n => FactsRead(n.Operand),
-        BoundBinary b => FactsRead(b.Left).Concat(FactsRead(b.Right)),
+        BoundChain c => FactsRead(c.First).Concat(c.Rest.SelectMany(link => FactsRead(link.Operand))),
         _ => Array.Empty<FactSymbol>(),
     };
 }

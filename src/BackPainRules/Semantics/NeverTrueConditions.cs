@@ -198,17 +198,28 @@ internal static class NeverTrueConditions
 
     private static double? Constant(BoundExpression expression) => expression switch
     {
-        BoundNumber n => n.Value,
+        BoundNumber n => double.IsFinite(n.Value) ? n.Value : null,
         BoundNegate { Operand: var operand } => -Constant(operand),
-        BoundBinary b when Constant(b.Left) is { } l && Constant(b.Right) is { } r => b.Operator switch
-        {
-            ArithmeticOperator.Add => l + r,
-            ArithmeticOperator.Subtract => l - r,
-            ArithmeticOperator.Multiply => l * r,
-            _ => r == 0 ? null : l / r,
-        },
+        BoundChain chain => ConstantChain(chain),
         _ => null,
     };
+
+    private static double? ConstantChain(BoundChain chain)
+    {
+        if (Constant(chain.First) is not { } total) return null;
+        foreach (var (op, operand) in chain.Rest)
+        {
+            if (Constant(operand) is not { } x || (op == ArithmeticOperator.Divide && x == 0)) return null;
+            total = op switch
+            {
+                ArithmeticOperator.Add => total + x,
+                ArithmeticOperator.Subtract => total - x,
+                ArithmeticOperator.Multiply => total * x,
+                _ => total / x,
+            };
+        }
+        return double.IsFinite(total) ? total : null;
+    }
 
     private static ComparisonOperator Negate(ComparisonOperator op) => op switch
     {

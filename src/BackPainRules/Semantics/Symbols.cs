@@ -97,6 +97,15 @@ public sealed class FactSymbol : Symbol
         _ => $"any of {string.Join(", ", Values)}",
     };
 
+    /// <summary>The kind of type with its article, for messages: "a bool", "a number", "a 'one of'", "an 'any of'".</summary>
+    public string TypeWithArticle => Type switch
+    {
+        FactType.Bool => "a bool",
+        FactType.Number => "a number",
+        FactType.OneOf => "a 'one of'",
+        _ => "an 'any of'",
+    };
+
     /// <summary>The position of <paramref name="value"/> among the declared values, or -1.</summary>
     public int ValueIndex(string value) => Values.IndexOf(value, StringComparer.Ordinal);
 

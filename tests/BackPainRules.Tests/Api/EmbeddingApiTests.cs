@@ -162,12 +162,11 @@ public class EmbeddingApiTests
     }
 
     [Test]
-    [Category("KnownBug")]
     public void A_profile_read_by_another_rule_set_is_not_silently_misread()
     {
         // SPEC is silent on the API; a .NET developer would expect Evaluate(Profile) either to refuse a profile
-        // read against a different rule set (ArgumentException) or to match its values by fact name. Today the
-        // values are matched by slot, so 'flag' is read as 'other' (or an IndexOutOfRangeException escapes).
+        // read against a different rule set (ArgumentException) or to match its values by fact name. Matching by
+        // slot alone would read 'flag' as 'other' (or throw IndexOutOfRangeException).
         var a = TestRules.Compile("fact flag: bool\nfact other: bool\nrecommendation r\nrule t: if flag or other then recommend r\n", "a.rules");
         var b = TestRules.Compile("fact other: bool\nfact flag: bool\nrecommendation r\nrule t: if flag then recommend r\nrule u: if other then recommend r\n", "b.rules");
         var c = TestRules.Compile("fact flag: bool\nfact x: number\nfact y: number\nrecommendation r\nrule t: if flag and x > y then recommend r\n", "c.rules");
@@ -219,7 +218,6 @@ public class EmbeddingApiTests
     }
 
     [Test]
-    [Category("KnownBug")]
     public void A_very_long_arithmetic_chain_is_not_a_crash()
     {
         // SPEC §1: deep nesting is "an error diagnostic, never a crash". A flat sum of 20 000 terms binds to a

@@ -341,7 +341,6 @@ public class ThreeValuedLogicTests
     [TestCase("weekly_km >= last_week_km * 1.1", 110, 100, TestName = "Decimal arithmetic: exactly ten percent more is >= 1.1 times")]
     [TestCase("weekly_km = last_week_km * 1.1", 110, 100, TestName = "Decimal arithmetic: 100 * 1.1 = 110")]
     [TestCase("weekly_km + last_week_km = 0.3", 0.1, 0.2, TestName = "Decimal arithmetic: 0.1 + 0.2 = 0.3")]
-    [Category("KnownBug")]
     public void Decimal_arithmetic_gives_the_results_a_clinician_expects(string condition, double weekly, double lastWeek)
     {
         // SPEC §1 reads numbers as decimal literals and §3 gives 'weekly_km > last_week_km * 1.1' as the

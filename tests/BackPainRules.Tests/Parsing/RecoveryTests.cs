@@ -127,7 +127,6 @@ public class RecoveryTests
     [TestCase("test \"t\": expect undetermined x missing", "a name")]
     [TestCase("if w in (a, ) then recommend x", "a name")]
     [TestCase("if w is then recommend x", "a name")]
-    [Category("KnownBug")]
     public void Syntax_error_names_what_was_really_expected(string text, string expected)
     {
         // The item is recognised (a number type, an enum type, an 'undetermined' expectation, an
@@ -212,7 +211,6 @@ public class RecoveryTests
     }
 
     [Test]
-    [Category("KnownBug")]
     public void Many_expect_not_lines_in_a_test_are_not_nesting()
     {
         // A test has no condition; 101 'expect not' lines are 101 siblings, not 101 levels.
@@ -278,7 +276,6 @@ public class RecoveryTests
     }
 
     [Test]
-    [Category("KnownBug")]
     public void Long_flat_sum_does_not_crash()
     {
         // 'n > 1 + 1 + ... + 1' is one comparison, nested one level deep; the binder recurses once per '+'
