@@ -31,8 +31,8 @@ internal static class FmtCommand
             if (outcome.Formatted is null)
             {
                 // SPEC §6: a file with syntax errors is left untouched and reported.
-                foreach (var diagnostic in outcome.Diagnostics) Console.Error.WriteLine(diagnostic);
-                Console.Error.WriteLine($"{file.Path}: not formatted: fix the errors first");
+                foreach (var diagnostic in outcome.Diagnostics) Terminal.Error(diagnostic.ToString());
+                if (outcome.Original is not null) Console.Error.WriteLine($"{file.Path}: not formatted: fix the errors first");
                 problems = true;
                 continue;
             }
