@@ -76,3 +76,17 @@ public class SchemaAndGraphCommandTests
         RulesProcess.Run(folder.Path, "graph", "--rules", "r.rules").ExitCode.Should().Be(1);
     }
 }
+
+public class ReadmeGraphTests
+{
+    [Test]
+    public void The_graph_in_docs_is_the_one_rules_graph_draws_for_the_built_in_rule_set()
+    {
+        // docs/lower-back-pain-graph.svg is rendered from this file with Graphviz; regenerate both if this fails:
+        //   rules graph --format dot > docs/lower-back-pain.dot && dot -Tsvg docs/lower-back-pain.dot -o docs/lower-back-pain-graph.svg
+        var result = RulesProcess.Run(Repo.Root, "graph", "--format", "dot");
+        result.ExitCode.Should().Be(0);
+        result.Stdout.Should().Be(File.ReadAllText(Path.Combine(Repo.Root, "docs", "lower-back-pain.dot")));
+        File.Exists(Path.Combine(Repo.Root, "docs", "lower-back-pain-graph.svg")).Should().BeTrue();
+    }
+}
