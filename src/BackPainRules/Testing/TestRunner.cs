@@ -85,7 +85,9 @@ public static class TestRunner
 
             string message = expectation.Negated
                 ? $"'{target.Name}' was {kindText}, but the test expects it not to be"
-                : $"'{target.Name}' was not {kindText}; {kindText}: {actual}";
+                : expectation.Kind == ExpectKind.Undetermined
+                    ? $"'{target.Name}' was not {kindText}: {actual}"
+                    : $"'{target.Name}' was not {kindText}; {kindText}: {actual}";
             var why = expectation.Negated ? Array.Empty<RuleExplanation>() : RulesBehind(rules, evaluator, expectation.Kind, target);
             yield return new ExpectationFailure(written, location, message, why);
         }
@@ -99,8 +101,9 @@ public static class TestRunner
             : $"missing: {(entry.Missing.Count == 0 ? "none" : string.Join(", ", entry.Missing))}";
         if (entry is null) return (false, actual, "undetermined");
         if (missing is not { } expected) return (true, actual, "undetermined");
-        bool same = expected.Select(f => f.Name).Order(StringComparer.Ordinal).SequenceEqual(entry.Missing);
-        return (same, actual, $"undetermined with missing {string.Join(", ", expected.Select(f => f.Name))}");
+        var expectedNames = expected.Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
+        bool same = expectedNames.SequenceEqual(entry.Missing);
+        return (same, $"it was undetermined but {actual}", $"undetermined with missing {string.Join(", ", expectedNames)}");
     }
 
     /// <summary>The rules that could have produced a missing item, each with its traced condition.</summary>

@@ -303,8 +303,10 @@ public class EmbeddingApiTests
         foreach (var json in new[] { $"{{\"{fact}\": true}}", $"{{\"{fact}\": true, \"pain_score\": 0}}" })
         {
             var result = RuleSet.BuiltIn.Compile().Evaluate(json);
+            // Urgent advice comes first; bladder or bowel changes add emergency care before the physician.
             result.Recommendations.Should().NotBeEmpty();
-            result.Recommendations[0].Should().BeEquivalentTo(new
+            result.Recommendations[0].Priority.Should().Be(Priority.Urgent);
+            result.Recommendations.Should().ContainEquivalentOf(new
             {
                 Id = "see_physician",
                 Priority = Priority.Urgent,
@@ -328,7 +330,7 @@ public class EmbeddingApiTests
     public void Built_in_healthy_runner_keeps_training_without_a_physician()
     {
         var result = RuleSet.BuiltIn.Compile().Evaluate(
-            "{\"leg_numbness\": false, \"night_pain\": false, \"bladder_bowel_changes\": false, \"pain_after_fall\": false, \"fever\": false, \"pain_score\": 0}");
+            "{\"leg_numbness\": false, \"night_pain\": false, \"bladder_bowel_changes\": false, \"saddle_numbness\": false, \"pain_after_fall\": false, \"fever\": false, \"pain_score\": 0}");
         result.Recommendations.Select(r => r.Id).Should().Contain("continue_training").And.NotContain("see_physician");
         result.Concluded.Should().NotContain("red_flag");
     }

@@ -204,6 +204,6 @@ public class MissingFactsTests
         var result = RuleSet.BuiltIn.Compile().Evaluate(
             "{\"chest_puffed_out_at_speed\": true, \"workout\": \"intervals\", \"pain_during\": [\"speed_workouts\"]}");
         TestRules.Missing(result, "warmup_before_speed").Should().Equal(
-            "bladder_bowel_changes", "fever", "leg_numbness", "night_pain", "pain_after_fall", "pain_score");
+            "bladder_bowel_changes", "fever", "leg_numbness", "night_pain", "pain_after_fall", "pain_score", "saddle_numbness");
     }
 }
