@@ -27,6 +27,7 @@ internal sealed class HelpWithExamples : SynchronousCommandLineAction
         ["test"] = new[] { "rules test examples", "rules test examples --coverage 100", "rules test my.rules --format json" },
         ["fmt"] = new[] { "rules fmt examples", "rules fmt --check examples" },
         ["schema"] = new[] { "rules schema > profile.schema.json", "rules schema --rules my.rules" },
+        ["lsp"] = new[] { "rules lsp    (started by an editor, which speaks LSP on its stdin/stdout)" },
         ["graph"] = new[] { "rules graph > rules.mmd", "rules graph --format dot | dot -Tsvg > rules.svg" },
     };
 

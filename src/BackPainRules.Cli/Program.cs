@@ -34,6 +34,7 @@ public static class Program
             FmtCommand.Create(),
             SchemaCommand.Create(),
             GraphCommand.Create(),
+            LspCommand.Create(),
         };
         HelpWithExamples.Install(root);
         var parse = root.Parse(args);

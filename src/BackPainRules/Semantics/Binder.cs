@@ -23,6 +23,8 @@ public sealed class Binder
     // Every symbol a rule names, even where the use is an error: a fact used with the wrong type is
     // still used, and calling it unused as well would be false.
     private readonly HashSet<Symbol> referencedByRules = new();
+    private readonly List<SymbolReference> references = new();
+    private readonly List<UnresolvedName> unresolved = new();
     private bool bindingRule;
     private SourceText currentSource = null!;
 
@@ -39,13 +41,15 @@ public sealed class Binder
         binder.DeclareAll();
         binder.BindAll();
         var model = new RuleSetModel(sources, binder.facts.ToImmutableArray(), binder.recommendations.ToImmutableArray(),
-            binder.rules.ToImmutableArray(), binder.tests.ToImmutableArray(), binder.symbols, ImmutableArray<Diagnostic>.Empty);
+            binder.rules.ToImmutableArray(), binder.tests.ToImmutableArray(), binder.symbols, ImmutableArray<Diagnostic>.Empty,
+            binder.references.ToImmutableArray(), binder.unresolved.ToImmutableArray());
         binder.diagnostics.AddRange(ConclusionCycles.Find(model));
         // A rule that did not parse may well use the declarations that would look unused.
         if (!sources.Diagnostics.Any(d => d.IsError)) binder.diagnostics.AddRange(UnusedDeclarations.Find(model, binder.referencedByRules));
         binder.diagnostics.AddRange(NeverTrueConditions.Find(model));
         var all = binder.diagnostics.Distinct().Order(Diagnostic.ReadingOrder).ToImmutableArray();
-        return new RuleSetModel(sources, model.Facts, model.Recommendations, model.Rules, model.Tests, binder.symbols, all);
+        return new RuleSetModel(sources, model.Facts, model.Recommendations, model.Rules, model.Tests, binder.symbols, all,
+            model.References, model.Unresolved);
     }
 
     private SourceLocation At(TextSpan span) => SourceLocation.Of(currentSource, span);
@@ -84,6 +88,7 @@ public sealed class Binder
             return false;
         }
         symbols[name.Text] = symbol;
+        references.Add(new SymbolReference(currentSource, name.Span, symbol, IsDeclaration: true));
         return true;
     }
 
@@ -123,8 +128,20 @@ public sealed class Binder
             default:
                 throw new InvalidOperationException($"Unknown fact type syntax {syntax.Type.GetType().Name}");
         }
-        var symbol = new FactSymbol(syntax, At(syntax.Name), facts.Count, type, low, high, values);
-        if (Declare(syntax.Name, symbol)) facts.Add(symbol);
+        var symbol = new FactSymbol(syntax, At(syntax.Name), facts.Count, type, low, high, values, At);
+        if (!Declare(syntax.Name, symbol)) return;
+        facts.Add(symbol);
+        if (syntax.Type is EnumTypeSyntax declared)
+        {
+            foreach (var value in declared.Values)
+            {
+                int index = symbol.ValueIndex(value.Text);
+                if (index >= 0 && index < symbol.ValueSymbols.Length && symbol.ValueSymbols[index].Location.Span == value.Span)
+                {
+                    references.Add(new SymbolReference(currentSource, value.Span, symbol.ValueSymbols[index], IsDeclaration: true));
+                }
+            }
+        }
     }
 
     private void DeclareRule(RuleSyntax syntax, Dictionary<string, SourceLocation> ruleIds)
@@ -206,7 +223,7 @@ public sealed class Binder
                     case ActionKind.Avoid when Resolve<RecommendationSymbol>(target, "recommendation", _ => true) is { } r:
                         avoids.Add((r, target));
                         break;
-                    case ActionKind.Conclude when Resolve<FactSymbol>(target, "fact", f => f.Type == FactType.Bool) is { } f:
+                    case ActionKind.Conclude when Resolve<FactSymbol>(target, "fact", f => f.Type == FactType.Bool, FactType.Bool) is { } f:
                         if (f.Type == FactType.Bool) concludes.Add(f);
                         else diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(target), $"'{f.Name}' is {f.TypeWithArticle} fact; only bool facts can be concluded"));
                         break;
@@ -234,17 +251,19 @@ public sealed class Binder
     /// Finds a declared symbol of type <typeparamref name="T"/>. Reports an undeclared name with a
     /// suggestion drawn from the symbols that would fit (<paramref name="fits"/>), or a name of the wrong kind.
     /// </summary>
-    private T? Resolve<T>(NameSyntax name, string kind, Func<T, bool> fits) where T : Symbol
+    private T? Resolve<T>(NameSyntax name, string kind, Func<T, bool> fits, FactType? expectedType = null) where T : Symbol
     {
         if (symbols.TryGetValue(name.Text, out var symbol))
         {
             if (bindingRule) referencedByRules.Add(symbol);
+            references.Add(new SymbolReference(currentSource, name.Span, symbol, IsDeclaration: false));
             if (symbol is T typed) return typed;
             diagnostics.Add(DiagnosticCatalogue.WrongKind(At(name), name.Text, symbol.KindName, kind));
             return null;
         }
         var suggestion = Suggestions.Closest(name.Text, symbols.Values.OfType<T>().Where(fits).Select(s => s.Name));
         diagnostics.Add(DiagnosticCatalogue.UndeclaredName(At(name), kind, name.Text, suggestion));
+        unresolved.Add(new UnresolvedName(currentSource, name.Span, name.Text, kind, expectedType));
         return null;
     }
 
@@ -269,7 +288,7 @@ public sealed class Binder
 
     private BoundCondition BindFactCondition(FactConditionSyntax syntax)
     {
-        if (Resolve<FactSymbol>(syntax.Fact, "fact", f => f.Type == FactType.Bool) is not { } fact) return new BoundError(syntax);
+        if (Resolve<FactSymbol>(syntax.Fact, "fact", f => f.Type == FactType.Bool, FactType.Bool) is not { } fact) return new BoundError(syntax);
         if (fact.Type == FactType.Bool) return new BoundFact(fact, syntax);
         string hint = fact.Type switch
         {
@@ -283,7 +302,7 @@ public sealed class Binder
 
     private FactSymbol? ResolveEnumFact(NameSyntax name, FactType expected, string keyword)
     {
-        if (Resolve<FactSymbol>(name, "fact", f => f.Type == expected) is not { } fact) return null;
+        if (Resolve<FactSymbol>(name, "fact", f => f.Type == expected, expected) is not { } fact) return null;
         if (fact.Type == expected) return fact;
         string hint = fact.Type == FactType.AnyOf ? "; use 'has' for an 'any of' fact"
             : fact.Type == FactType.OneOf ? "; use 'is' or 'in' for a 'one of' fact" : "";
@@ -296,6 +315,7 @@ public sealed class Binder
     private int ResolveValue(FactSymbol fact, NameSyntax value)
     {
         int index = fact.ValueIndex(value.Text);
+        if (index >= 0) references.Add(new SymbolReference(currentSource, value.Span, fact.ValueSymbols[index], IsDeclaration: false));
         if (index < 0)
         {
             diagnostics.Add(DiagnosticCatalogue.UndeclaredEnumValue(At(value), fact.Name, value.Text,
@@ -363,7 +383,7 @@ public sealed class Binder
                 }
                 return new BoundChain(BindExpression(first), rest.MoveToImmutable(), binary);
             case FactExpressionSyntax factExpression:
-                if (Resolve<FactSymbol>(factExpression.Fact, "fact", f => f.Type == FactType.Number) is not { } fact)
+                if (Resolve<FactSymbol>(factExpression.Fact, "fact", f => f.Type == FactType.Number, FactType.Number) is not { } fact)
                 {
                     return new BoundExpressionError(syntax);
                 }
@@ -406,7 +426,7 @@ public sealed class Binder
 
     private FactSymbol? ResolveConcludedFact(NameSyntax target)
     {
-        var fact = Resolve<FactSymbol>(target, "fact", f => f.Type == FactType.Bool);
+        var fact = Resolve<FactSymbol>(target, "fact", f => f.Type == FactType.Bool, FactType.Bool);
         if (fact is not null && fact.Type != FactType.Bool)
         {
             diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(target), $"'{fact.Name}' is {fact.TypeWithArticle} fact; only bool facts are concluded"));
@@ -424,7 +444,7 @@ public sealed class Binder
             GivenKind.Is => FactType.OneOf,
             _ => FactType.AnyOf,
         };
-        if (Resolve<FactSymbol>(item.Fact, "fact", f => f.Type == expected) is not { } fact) return null;
+        if (Resolve<FactSymbol>(item.Fact, "fact", f => f.Type == expected, expected) is not { } fact) return null;
         if (fact.Type != expected)
         {
             string form = expected switch

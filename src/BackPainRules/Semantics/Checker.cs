@@ -18,9 +18,12 @@ public static class Checker
         Check(paths.SelectMany(RuleSetLoader.ExpandPath), fileSystem);
 
     /// <summary>Checks each root on its own and merges the results in reading order.</summary>
-    public static ImmutableArray<Diagnostic> Check(IEnumerable<RootFile> roots, IFileSystem? fileSystem = null)
+    public static ImmutableArray<Diagnostic> Check(IEnumerable<RootFile> roots, IFileSystem? fileSystem = null) =>
+        Merge(roots.Select(root => Binder.Bind(RuleSetLoader.Load(new[] { root }, fileSystem))).ToList());
+
+    /// <summary>Merges the diagnostics of rule sets each bound from one root, as <c>rules check</c> reports them.</summary>
+    public static ImmutableArray<Diagnostic> Merge(IReadOnlyList<RuleSetModel> models)
     {
-        var models = roots.Select(root => Binder.Bind(RuleSetLoader.Load(new[] { root }, fileSystem))).ToList();
         var merged = new HashSet<Diagnostic>();
         foreach (var model in models)
         {
@@ -35,7 +38,7 @@ public static class Checker
         return merged.Order(Diagnostic.ReadingOrder).ToImmutableArray();
     }
 
-    private static bool UnusedEverywhere(Diagnostic diagnostic, List<RuleSetModel> models) =>
+    private static bool UnusedEverywhere(Diagnostic diagnostic, IReadOnlyList<RuleSetModel> models) =>
         models.Where(m => m.Sources.Files.Any(f => f.Source.Path == diagnostic.Location.Path))
             .All(m => m.Diagnostics.Contains(diagnostic));
 }

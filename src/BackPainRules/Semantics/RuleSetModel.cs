@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using BackPainRules.Diagnostics;
 using BackPainRules.Loading;
+using BackPainRules.Text;
 
 namespace BackPainRules.Semantics;
 
@@ -20,8 +21,12 @@ public sealed class RuleSetModel
         ImmutableArray<RuleSymbol> rules,
         ImmutableArray<TestSymbol> tests,
         Dictionary<string, Symbol> symbols,
-        ImmutableArray<Diagnostic> diagnostics)
+        ImmutableArray<Diagnostic> diagnostics,
+        ImmutableArray<SymbolReference> references,
+        ImmutableArray<UnresolvedName> unresolved)
     {
+        References = references;
+        Unresolved = unresolved;
         Sources = sources;
         Facts = facts;
         Recommendations = recommendations;
@@ -47,6 +52,15 @@ public sealed class RuleSetModel
     /// <summary>Test blocks in source order.</summary>
     public ImmutableArray<TestSymbol> Tests { get; }
 
+    /// <summary>Every mention of a symbol in the rule set's files: declarations and uses, in binding order.</summary>
+    public ImmutableArray<SymbolReference> References { get; }
+
+    /// <summary>Every name that was used but is not declared, with the kind of symbol the place wanted.</summary>
+    public ImmutableArray<UnresolvedName> Unresolved { get; }
+
+    /// <summary>Every symbol by name (facts, recommendations, named rules).</summary>
+    public IEnumerable<Symbol> Symbols => symbols.Values;
+
     /// <summary>Every diagnostic, in reading order.</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
@@ -59,3 +73,9 @@ public sealed class RuleSetModel
     /// <summary>The rule with id <paramref name="id"/> (a name or <c>FILESTEM:LINE</c>), if any.</summary>
     public RuleSymbol? FindRule(string id) => rulesById.GetValueOrDefault(id);
 }
+
+/// <summary>One mention of a symbol: where it is and whether it is the declaration.</summary>
+public sealed record SymbolReference(SourceText Source, TextSpan Span, Symbol Symbol, bool IsDeclaration);
+
+/// <summary>A name used where a <paramref name="Kind"/> was wanted but never declared; <paramref name="ExpectedType"/> is the fact type the place needs, when it is a fact.</summary>
+public sealed record UnresolvedName(SourceText Source, TextSpan Span, string Name, string Kind, FactType? ExpectedType);

@@ -47,7 +47,7 @@ public sealed class FactSymbol : Symbol
     public const int MaxValues = 64;
 
     internal FactSymbol(FactDeclarationSyntax syntax, SourceLocation location, int index, FactType type,
-        double? low, double? high, ImmutableArray<string> values)
+        double? low, double? high, ImmutableArray<string> values, Func<NameSyntax, SourceLocation> locate)
         : base(syntax.Name.Text, location)
     {
         Syntax = syntax;
@@ -56,7 +56,16 @@ public sealed class FactSymbol : Symbol
         Low = low;
         High = high;
         Values = values;
+        var declared = syntax.Type is EnumTypeSyntax e ? e.Values : ImmutableArray<NameSyntax>.Empty;
+        ValueSymbols = values.Select((v, i) =>
+        {
+            var at = declared.First(d => d.Text == v);
+            return new EnumValueSymbol(this, v, i, locate(at));
+        }).ToImmutableArray();
     }
+
+    /// <summary>The declared values as symbols, so an editor can find, hover and rename them.</summary>
+    public ImmutableArray<EnumValueSymbol> ValueSymbols { get; }
 
     /// <summary>The declaration.</summary>
     public FactDeclarationSyntax Syntax { get; }
@@ -185,4 +194,24 @@ public sealed class RuleSymbol : Symbol
 
     /// <inheritdoc/>
     public override string KindName => "rule";
+}
+
+/// <summary>One value of a <c>one of</c> or <c>any of</c> fact. Values belong to their fact, not to the rule set's namespace.</summary>
+public sealed class EnumValueSymbol : Symbol
+{
+    internal EnumValueSymbol(FactSymbol fact, string name, int index, SourceLocation location)
+        : base(name, location)
+    {
+        Fact = fact;
+        Index = index;
+    }
+
+    /// <summary>The fact the value belongs to.</summary>
+    public FactSymbol Fact { get; }
+
+    /// <summary>The value's position among the fact's values.</summary>
+    public int Index { get; }
+
+    /// <inheritdoc/>
+    public override string KindName => "value";
 }

@@ -1,0 +1,60 @@
+using System.Text;
+using BackPainRules.Evaluation;
+using BackPainRules.Semantics;
+using BackPainRules.Text;
+
+namespace BackPainRules.Editing;
+
+/// <summary>What the editor shows over a name: kind, type or range, description, priority, and the rules that use it.</summary>
+public static class Hover
+{
+    /// <summary>Markdown for the symbol at <paramref name="offset"/>, with the span it covers; null where there is none.</summary>
+    public static (string Markdown, TextSpan Span)? At(DocumentAnalysis document, int offset)
+    {
+        if (document.ReferenceAt(offset) is not { } reference) return null;
+        return (Describe(document, reference.Symbol), reference.Span);
+    }
+
+    /// <summary>The description of a symbol, as Markdown.</summary>
+    public static string Describe(DocumentAnalysis document, Symbol symbol)
+    {
+        var text = new StringBuilder();
+        switch (symbol)
+        {
+            case FactSymbol fact:
+                text.Append("**fact** `").Append(fact.Name).Append("`: ").Append(fact.TypeText);
+                if (fact.IsConcluded) text.Append(" *(concluded by rules)*");
+                text.Append("\n\n");
+                if (fact.Description is { } description) text.Append(description).Append("\n\n");
+                break;
+            case RecommendationSymbol recommendation:
+                text.Append("**recommendation** `").Append(recommendation.Name).Append("`, priority ")
+                    .Append(ResultFormatter.PriorityName(recommendation.Priority)).Append("\n\n");
+                if (recommendation.Description is { } description2) text.Append(description2).Append("\n\n");
+                break;
+            case RuleSymbol rule:
+                text.Append("**rule** `").Append(rule.Id).Append("`\n\n`if ").Append(rule.ConditionText).Append("`\n\n");
+                if (rule.Because is { } because) text.Append("because \"").Append(because).Append("\"\n\n");
+                break;
+            case EnumValueSymbol value:
+                text.Append("**value** `").Append(value.Name).Append("` of fact `").Append(value.Fact.Name).Append("`: ")
+                    .Append(value.Fact.TypeText).Append("\n\n");
+                break;
+        }
+        var users = UsedBy(document.Model, symbol);
+        if (users.Count > 0) text.Append("Used by: ").Append(string.Join(", ", users.Select(u => $"`{u}`"))).Append('\n');
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>The rules whose condition or actions name <paramref name="symbol"/>.</summary>
+    public static IReadOnlyList<string> UsedBy(RuleSetModel model, Symbol symbol) => model.Rules
+        .Where(rule => symbol switch
+        {
+            FactSymbol fact => BoundTree.FactsRead(rule.Condition).Contains(fact) || rule.Concludes.Contains(fact),
+            RecommendationSymbol recommendation => rule.Recommends.Contains(recommendation) || rule.Avoids.Contains(recommendation),
+            EnumValueSymbol value => model.References.Any(r => ReferenceEquals(r.Symbol, value) && rule.Syntax.Span.Touches(r.Span.Start) && r.Source == rule.Source),
+            _ => false,
+        })
+        .Select(rule => rule.Id)
+        .ToList();
+}
