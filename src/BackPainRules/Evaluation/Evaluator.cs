@@ -233,15 +233,8 @@ internal sealed class Evaluator
                 if (Value(chain.First) is not { } total) return null;
                 foreach (var (op, operand) in chain.Rest)
                 {
-                    if (Value(operand) is not { } x) return null;
-                    if (op == ArithmeticOperator.Divide && x == 0) return null;
-                    total = op switch
-                    {
-                        ArithmeticOperator.Add => total + x,
-                        ArithmeticOperator.Subtract => total - x,
-                        ArithmeticOperator.Multiply => total * x,
-                        _ => total / x,
-                    };
+                    if (Value(operand) is not { } x || BoundTree.Apply(op, total, x) is not { } next) return null;
+                    total = next;
                 }
                 return total;
             default:

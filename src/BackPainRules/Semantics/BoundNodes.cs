@@ -66,6 +66,15 @@ public sealed record BoundExpressionError(SyntaxNode Syntax) : BoundExpression(S
 /// <summary>Walks bound trees.</summary>
 public static class BoundTree
 {
+    /// <summary>One step of arithmetic; null for a division by zero, which the language treats as unknown.</summary>
+    public static double? Apply(ArithmeticOperator op, double left, double right) => op switch
+    {
+        ArithmeticOperator.Add => left + right,
+        ArithmeticOperator.Subtract => left - right,
+        ArithmeticOperator.Multiply => left * right,
+        _ => right == 0 ? null : left / right,
+    };
+
     /// <summary>Every fact a condition reads, in order of appearance, with repeats.</summary>
     public static IEnumerable<FactSymbol> FactsRead(BoundCondition condition) => condition switch
     {

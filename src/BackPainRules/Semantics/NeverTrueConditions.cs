@@ -209,14 +209,8 @@ internal static class NeverTrueConditions
         if (Constant(chain.First) is not { } total) return null;
         foreach (var (op, operand) in chain.Rest)
         {
-            if (Constant(operand) is not { } x || (op == ArithmeticOperator.Divide && x == 0)) return null;
-            total = op switch
-            {
-                ArithmeticOperator.Add => total + x,
-                ArithmeticOperator.Subtract => total - x,
-                ArithmeticOperator.Multiply => total * x,
-                _ => total / x,
-            };
+            if (Constant(operand) is not { } x || BoundTree.Apply(op, total, x) is not { } next) return null;
+            total = next;
         }
         return double.IsFinite(total) ? total : null;
     }
