@@ -26,7 +26,14 @@ public sealed class CompiledRuleSet
             foreach (var fact in rule.Concludes) concluding[fact.Index].Add(rule);
         }
         RulesConcluding = concluding.Select(l => l.ToImmutableArray()).ToImmutableArray();
+        RecommendationOrder = model.Recommendations.OrderBy(r => r.Priority).ThenBy(r => r.Index).ToImmutableArray();
+        program = new CompiledProgram(model);
     }
+
+    private readonly CompiledProgram program;
+
+    /// <summary>Recommendations in the order results list them: priority, then declaration.</summary>
+    internal ImmutableArray<RecommendationSymbol> RecommendationOrder { get; }
 
     /// <summary>Compiles a bound model. Throws <see cref="InvalidOperationException"/> if the model has errors: check <see cref="RuleSetModel.HasErrors"/> first.</summary>
     public static CompiledRuleSet Compile(RuleSetModel model)
@@ -77,7 +84,10 @@ public sealed class CompiledRuleSet
     // ---- Evaluating ----
 
     /// <summary>Evaluates a profile that has been read.</summary>
-    public EvaluationResult Evaluate(Profile profile) => new Evaluator(this, OwnProfile(profile)).Run();
+    public EvaluationResult Evaluate(Profile profile) => CompiledEvaluator.Run(this, program, OwnProfile(profile));
+
+    /// <summary>The straightforward evaluator (a walk over the bound model): the reference the compiled one is tested against.</summary>
+    internal EvaluationResult EvaluateByReference(Profile profile) => new Evaluator(this, OwnProfile(profile)).Run();
 
     /// <summary>Evaluates a profile and keeps the reasoning: each fired rule with the values it read, what would decide each undetermined rule, and the chain of rules behind each concluded fact.</summary>
     public EvaluationExplanation Explain(Profile profile) => Explainer.Explain(this, OwnProfile(profile));

@@ -201,19 +201,7 @@ internal sealed class Evaluator
     private Truth Compare(BoundComparison comparison)
     {
         if (Value(comparison.Left) is not { } left || Value(comparison.Right) is not { } right) return Truth.Unknown;
-        // Numbers are written as decimals but computed in binary, where 100 * 1.1 is 110.00000000000001.
-        // Values that agree to about nine significant digits are equal, so '110 >= 100 * 1.1' holds as a
-        // clinician reads it.
-        bool equal = left == right || Math.Abs(left - right) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(left), Math.Abs(right)));
-        bool holds = comparison.Operator switch
-        {
-            ComparisonOperator.Less => left < right && !equal,
-            ComparisonOperator.LessOrEqual => left < right || equal,
-            ComparisonOperator.Greater => left > right && !equal,
-            ComparisonOperator.GreaterOrEqual => left > right || equal,
-            ComparisonOperator.Equal => equal,
-            _ => !equal,
-        };
+        bool holds = Comparisons.Holds(left, comparison.Operator, right);
         return holds ? Truth.True : Truth.False;
     }
 
