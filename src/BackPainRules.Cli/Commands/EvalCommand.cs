@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BackPainRules.Compilation;
 using BackPainRules.Evaluation;
+using BackPainRules.Profiles;
 
 namespace BackPainRules.Cli.Commands;
 
@@ -38,9 +39,36 @@ internal static class EvalCommand
         if (RulesOption.Load(rulePaths) is not { } ruleSet) return ExitCodes.Problems;
 
         CompiledRuleSet compiled = ruleSet.Compile();
-        var output = Console.Out;
         bool anyBad = false;
         bool first = true;
+
+        string Render(Profile profile) => (json, explain) switch
+        {
+            (true, true) => ExplanationFormatter.ToJson(compiled.Explain(profile)),
+            (true, false) => compiled.Evaluate(profile).ToJson(),
+            (false, true) => ExplanationFormatter.ToText(compiled.Explain(profile)),
+            _ => compiled.Evaluate(profile).ToText(),
+        };
+
+        void Emit(ProfileReadResult read, string? output)
+        {
+            if (output is null)
+            {
+                anyBad = true;
+                foreach (var error in read.Diagnostics.Where(d => d.IsError)) Terminal.Error(error.ToString());
+                return;
+            }
+            if (json)
+            {
+                Console.Out.WriteLine(output);
+            }
+            else
+            {
+                if (!first) Console.Out.WriteLine();
+                Terminal.Out(output);
+            }
+            first = false;
+        }
 
         var sizes = profilePaths.Select(p => File.Exists(p) ? new FileInfo(p).Length : 0).ToArray();
         long done = 0;
@@ -50,31 +78,25 @@ internal static class EvalCommand
         {
             string path = profilePaths[i];
             // Files are streamed through here so the progress bar can see how far the reader is.
-            current = path != "-" && File.Exists(path) ? OpenOrNull(path) : null;
-            var reads = current is null ? compiled.ReadProfiles(path, strict) : compiled.ReadProfiles(current, path, strict);
-            foreach (var read in reads)
+            current = path == "-" ? null : File.Exists(path) ? OpenOrNull(path) : null;
+            if (path == "-" || (current is not null && IsNdjson(path)))
             {
-                progress.Count();
-                if (read.Profile is null)
+                // NDJSON batches are evaluated on every core, in constant memory, in input order.
+                using var reader = current is null ? Console.In : new StreamReader(current, leaveOpen: true);
+                foreach (var item in BatchEvaluator.EvaluateNdjson(compiled, reader, path, strict, Render))
                 {
-                    anyBad = true;
-                    foreach (var error in read.Diagnostics.Where(d => d.IsError)) Terminal.Error(error.ToString());
-                    continue;
+                    progress.Count();
+                    Emit(item.Read, item.Output);
                 }
-                if (json)
+            }
+            else
+            {
+                var reads = current is null ? compiled.ReadProfiles(path, strict) : compiled.ReadProfiles(current, path, strict);
+                foreach (var read in reads)
                 {
-                    output.WriteLine(explain
-                        ? ExplanationFormatter.ToJson(compiled.Explain(read.Profile))
-                        : compiled.Evaluate(read.Profile).ToJson());
+                    progress.Count();
+                    Emit(read, read.Profile is null ? null : Render(read.Profile));
                 }
-                else
-                {
-                    if (!first) output.WriteLine();
-                    Terminal.Out(explain
-                        ? ExplanationFormatter.ToText(compiled.Explain(read.Profile))
-                        : compiled.Evaluate(read.Profile).ToText());
-                }
-                first = false;
             }
             current?.Dispose();
             current = null;
@@ -82,6 +104,9 @@ internal static class EvalCommand
         }
         return anyBad ? ExitCodes.Problems : ExitCodes.Success;
     }
+
+    private static bool IsNdjson(string path) =>
+        path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
 
     private static Stream? OpenOrNull(string path)
     {

@@ -67,15 +67,30 @@ internal static class ProfileReader
     /// <summary>One JSON object a line; blank lines are skipped.</summary>
     public static IEnumerable<ProfileReadResult> ReadNdjson(CompiledRuleSet rules, TextReader reader, string path, bool strict)
     {
+        foreach (var (line, lineNumber) in NdjsonLines(reader))
+        {
+            yield return ReadNdjsonLine(rules, line, lineNumber, path, strict);
+        }
+    }
+
+    /// <summary>The non-blank lines of an NDJSON text with their 1-based numbers (a BOM on the first line dropped).</summary>
+    public static IEnumerable<(string Line, int Number)> NdjsonLines(TextReader reader)
+    {
         int lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (lineNumber == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line[1..];
             if (string.IsNullOrWhiteSpace(line)) continue;
-            var document = new JsonText(path, line, lineNumber);
-            yield return ReadSingleObject(rules, document, 0, document.Bytes.Length, $"{path}:{lineNumber}", strict);
+            yield return (line, lineNumber);
         }
+    }
+
+    /// <summary>One NDJSON line as a profile named <c>FILE:LINE</c> (unless it has an <c>$id</c>). Safe to call from many threads.</summary>
+    public static ProfileReadResult ReadNdjsonLine(CompiledRuleSet rules, string line, int lineNumber, string path, bool strict)
+    {
+        var document = new JsonText(path, line, lineNumber);
+        return ReadSingleObject(rules, document, 0, document.Bytes.Length, $"{path}:{lineNumber}", strict);
     }
 
     /// <summary>

@@ -178,3 +178,21 @@ public class EvalCommandTests
         result.Stdout.Should().Contain("--rules").And.Contain("--format").And.Contain("--strict");
     }
 }
+
+public class ParallelBatchTests
+{
+    [Test]
+    public void A_large_ndjson_batch_is_evaluated_in_parallel_with_output_in_input_order()
+    {
+        using var folder = new TempFolder();
+        var lines = Enumerable.Range(1, 10_000).Select(i => i == 5_000 ? "{\"cadence\": \"fast\"}" : $"{{\"$id\": \"r{i}\", \"cadence\": {100 + i % 140}}}");
+        folder.Write("batch.ndjson", string.Join("\n", lines) + "\n");
+        var result = RulesProcess.Run(folder.Path, "eval", "--format", "json", "batch.ndjson");
+
+        result.ExitCode.Should().Be(1);
+        result.StderrLines.Should().ContainSingle().Which.Should().StartWith("batch.ndjson:5000:13: error BPR303: ");
+        var names = result.StdoutLines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("profile").GetString()).ToList();
+        names.Should().HaveCount(9_999);
+        names.Should().Equal(Enumerable.Range(1, 10_000).Where(i => i != 5_000).Select(i => $"r{i}"));
+    }
+}
