@@ -59,6 +59,10 @@ public sealed class CompiledRuleSet
     /// <summary>The fact named <paramref name="name"/>, if declared.</summary>
     public FactSymbol? FindFact(string name) => factsByName.GetValueOrDefault(name);
 
+    /// <summary>The fact named by <paramref name="name"/>, found without making a string.</summary>
+    internal FactSymbol? FindFact(ReadOnlySpan<char> name) =>
+        factsByName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var fact) ? fact : null;
+
     // ---- Reading profiles ----
 
     /// <summary>Reads one profile (a JSON object) from text. <paramref name="path"/> is used in messages and as the default name.</summary>

@@ -167,11 +167,14 @@ internal static class ProfileReader
         }
         int depth = reader.CurrentDepth;
         var values = new FactValue[rules.Facts.Length];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
+        // Duplicate keys: facts by slot (no strings on the good path), anything else by name.
+        Span<bool> seenFacts = values.Length <= 512 ? stackalloc bool[values.Length] : new bool[values.Length];
+        HashSet<string>? seenOther = null;
+        ImmutableArray<Diagnostic>.Builder? warnings = null;
         string? id = null;
         Diagnostic? error = null;
         string? key = null;
+        Span<char> keyBuffer = stackalloc char[128];
 
         try
         {
@@ -179,6 +182,26 @@ internal static class ProfileReader
             {
                 key = null;
                 int keyOffset = (int)reader.TokenStartIndex;
+                var fact = FindFactFast(rules, ref reader, keyBuffer);
+                if (fact is not null)
+                {
+                    key = fact.Name;
+                    reader.Read();
+                    if (seenFacts[fact.Index])
+                    {
+                        error = DiagnosticCatalogue.DuplicateKey(document.Location(keyOffset), key);
+                        break;
+                    }
+                    seenFacts[fact.Index] = true;
+                    if (ReadValue(ref reader, document, fact, out var value) is { } problem)
+                    {
+                        error = problem;
+                        break;
+                    }
+                    values[fact.Index] = value;
+                    continue;
+                }
+
                 if (!TryGetString(ref reader, out var keyText))
                 {
                     error = DiagnosticCatalogue.InvalidJson(document.Location(keyOffset), "a key is not valid text (an unpaired surrogate escape)");
@@ -187,7 +210,24 @@ internal static class ProfileReader
                 key = keyText;
                 reader.Read();
                 int valueOffset = (int)reader.TokenStartIndex;
-                if (!seen.Add(key))
+                if (rules.FindFact(key) is { } escapedFact)
+                {
+                    // A key written with escapes ("\u0063adence") still names its fact.
+                    if (seenFacts[escapedFact.Index])
+                    {
+                        error = DiagnosticCatalogue.DuplicateKey(document.Location(keyOffset), key);
+                        break;
+                    }
+                    seenFacts[escapedFact.Index] = true;
+                    if (ReadValue(ref reader, document, escapedFact, out var value) is { } problem)
+                    {
+                        error = problem;
+                        break;
+                    }
+                    values[escapedFact.Index] = value;
+                    continue;
+                }
+                if (!(seenOther ??= new HashSet<string>(StringComparer.Ordinal)).Add(key))
                 {
                     error = DiagnosticCatalogue.DuplicateKey(document.Location(keyOffset), key);
                     break;
@@ -207,25 +247,15 @@ internal static class ProfileReader
                     reader.Skip();
                     continue;
                 }
-                if (rules.FindFact(key) is not { } fact)
+                var suggestion = Suggestions.Closest(key, rules.Facts.Select(f => f.Name));
+                var undeclared = DiagnosticCatalogue.UndeclaredKey(document.Location(keyOffset), key, strict, suggestion);
+                if (strict)
                 {
-                    var suggestion = Suggestions.Closest(key, rules.Facts.Select(f => f.Name));
-                    var undeclared = DiagnosticCatalogue.UndeclaredKey(document.Location(keyOffset), key, strict, suggestion);
-                    if (strict)
-                    {
-                        error = undeclared;
-                        break;
-                    }
-                    warnings.Add(undeclared);
-                    reader.Skip();
-                    continue;
-                }
-                if (ReadValue(ref reader, document, fact, out var value) is { } problem)
-                {
-                    error = problem;
+                    error = undeclared;
                     break;
                 }
-                values[fact.Index] = value;
+                (warnings ??= ImmutableArray.CreateBuilder<Diagnostic>()).Add(undeclared);
+                reader.Skip();
             }
             if (error is not null) SkipToEndOfObject(ref reader, depth);
         }
@@ -236,7 +266,21 @@ internal static class ProfileReader
 
         if (error is not null) return Failed(id ?? name, error);
         var profileName = id ?? name;
-        return new ProfileReadResult(profileName, new Profile(rules, profileName, values, warnings.ToImmutable()), warnings.ToImmutable());
+        var profileWarnings = warnings?.ToImmutable() ?? ImmutableArray<Diagnostic>.Empty;
+        return new ProfileReadResult(profileName, new Profile(rules, profileName, values, profileWarnings), profileWarnings);
+    }
+
+    /// <summary>
+    /// The fact a key names, looked up without making a string: the fast path for plain (unescaped)
+    /// keys. Null when the key is escaped, long, metadata or not a fact; the caller then reads it as text.
+    /// </summary>
+    private static FactSymbol? FindFactFast(CompiledRuleSet rules, ref Utf8JsonReader reader, scoped Span<char> buffer)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > buffer.Length) return null;
+        var utf8 = reader.ValueSpan;
+        if (utf8.Length > 0 && utf8[0] == (byte)'$') return null;
+        if (!Encoding.UTF8.TryGetChars(utf8, buffer, out int written)) return null;
+        return rules.FindFact(buffer[..written]);
     }
 
     /// <summary>A string token's text; false for an unpaired surrogate escape, which is valid JSON but not valid text.</summary>
@@ -265,14 +309,17 @@ internal static class ProfileReader
     private static Diagnostic? ReadValue(ref Utf8JsonReader reader, JsonSlice document, FactSymbol fact, out FactValue value)
     {
         value = FactValue.Unknown;
-        var at = document.Location((int)reader.TokenStartIndex);
         if (reader.TokenType == JsonTokenType.Null) return null;
+        // Positions are only worked out for errors; the good path never pays for them.
+        int start = (int)reader.TokenStartIndex;
+        var document_ = document;
+        SourceLocation at() => document_.Location(start);
         switch (fact.Type)
         {
             case FactType.Bool:
                 if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
                 {
-                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "true, false or null", Describe(ref reader));
+                    return DiagnosticCatalogue.WrongValueType(at(), fact.Name, "true, false or null", Describe(ref reader));
                 }
                 value = FactValue.Of(reader.GetBoolean());
                 return null;
@@ -280,15 +327,15 @@ internal static class ProfileReader
             case FactType.Number:
                 if (reader.TokenType != JsonTokenType.Number)
                 {
-                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "a number or null", Describe(ref reader));
+                    return DiagnosticCatalogue.WrongValueType(at(), fact.Name, "a number or null", Describe(ref reader));
                 }
                 if (!reader.TryGetDouble(out double number) || !double.IsFinite(number))
                 {
-                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "a number within the range of a double", Describe(ref reader));
+                    return DiagnosticCatalogue.WrongValueType(at(), fact.Name, "a number within the range of a double", Describe(ref reader));
                 }
                 if (fact.Low is { } low && fact.High is { } high && (number < low || number > high))
                 {
-                    return DiagnosticCatalogue.ProfileOutOfRange(at, fact.Name, number, fact.RangeText!);
+                    return DiagnosticCatalogue.ProfileOutOfRange(at(), fact.Name, number, fact.RangeText!);
                 }
                 value = FactValue.Of(number);
                 return null;
@@ -296,30 +343,31 @@ internal static class ProfileReader
             case FactType.OneOf:
                 if (reader.TokenType != JsonTokenType.String)
                 {
-                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, $"one of \"{string.Join("\", \"", fact.Values)}\" or null", Describe(ref reader));
+                    return DiagnosticCatalogue.WrongValueType(at(), fact.Name, $"one of \"{string.Join("\", \"", fact.Values)}\" or null", Describe(ref reader));
                 }
-                if (!TryGetString(ref reader, out var text)) return NotText(at, fact);
+                if (!TryGetString(ref reader, out var text)) return NotText(at(), fact);
                 int index = fact.ValueIndex(text);
-                if (index < 0) return DiagnosticCatalogue.ProfileUndeclaredValue(at, fact.Name, text, fact.Values);
+                if (index < 0) return DiagnosticCatalogue.ProfileUndeclaredValue(at(), fact.Name, text, fact.Values);
                 value = FactValue.OfValues(1UL << index);
                 return null;
 
             default:
                 if (reader.TokenType != JsonTokenType.StartArray)
                 {
-                    return DiagnosticCatalogue.WrongValueType(at, fact.Name, "an array of values or null", Describe(ref reader));
+                    return DiagnosticCatalogue.WrongValueType(at(), fact.Name, "an array of values or null", Describe(ref reader));
                 }
                 ulong set = 0;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    var itemAt = document.Location((int)reader.TokenStartIndex);
+                    int itemStart = (int)reader.TokenStartIndex;
+                    SourceLocation itemAt() => document_.Location(itemStart);
                     if (reader.TokenType != JsonTokenType.String)
                     {
-                        return DiagnosticCatalogue.WrongValueType(itemAt, fact.Name, "a string value in the array", Describe(ref reader));
+                        return DiagnosticCatalogue.WrongValueType(itemAt(), fact.Name, "a string value in the array", Describe(ref reader));
                     }
-                    if (!TryGetString(ref reader, out var item)) return NotText(itemAt, fact);
+                    if (!TryGetString(ref reader, out var item)) return NotText(itemAt(), fact);
                     int itemIndex = fact.ValueIndex(item);
-                    if (itemIndex < 0) return DiagnosticCatalogue.ProfileUndeclaredValue(itemAt, fact.Name, item, fact.Values);
+                    if (itemIndex < 0) return DiagnosticCatalogue.ProfileUndeclaredValue(itemAt(), fact.Name, item, fact.Values);
                     set |= 1UL << itemIndex;
                 }
                 value = FactValue.OfValues(set);
@@ -351,8 +399,8 @@ internal static class ProfileReader
     /// <summary>JSON text as UTF-8 bytes with a table of line starts, to turn byte offsets into 1-based line and UTF-16 column.</summary>
     private sealed class JsonText
     {
-        private readonly int[] lineStarts;
         private readonly int firstLine;
+        private int[]? lineStarts;
 
         public JsonText(string path, string text, int firstLine)
         {
@@ -360,12 +408,19 @@ internal static class ProfileReader
             if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
             Bytes = Encoding.UTF8.GetBytes(text);
             this.firstLine = firstLine;
+        }
+
+        /// <summary>Line starts, computed only when a position is needed (an error), never on the good path.</summary>
+        private int[] LineStarts => lineStarts ??= ComputeLineStarts(Bytes);
+
+        private static int[] ComputeLineStarts(byte[] bytes)
+        {
             var starts = new List<int> { 0 };
-            for (int i = 0; i < Bytes.Length; i++)
+            for (int i = 0; i < bytes.Length; i++)
             {
-                if (Bytes[i] == (byte)'\n') starts.Add(i + 1);
+                if (bytes[i] == (byte)'\n') starts.Add(i + 1);
             }
-            lineStarts = starts.ToArray();
+            return starts.ToArray();
         }
 
         public string Path { get; }
@@ -375,14 +430,14 @@ internal static class ProfileReader
         public SourceLocation Location(int byteOffset)
         {
             byteOffset = Math.Clamp(byteOffset, 0, Bytes.Length);
-            int index = Array.BinarySearch(lineStarts, byteOffset);
+            int index = Array.BinarySearch(LineStarts, byteOffset);
             int line = index >= 0 ? index : ~index - 1;
-            return At(line, byteOffset - lineStarts[line]);
+            return At(line, byteOffset - LineStarts[line]);
         }
 
         private SourceLocation At(int line, int bytesIntoLine)
         {
-            int start = lineStarts[Math.Clamp(line, 0, lineStarts.Length - 1)];
+            int start = LineStarts[Math.Clamp(line, 0, LineStarts.Length - 1)];
             int length = Math.Clamp(bytesIntoLine, 0, Bytes.Length - start);
             int column = Encoding.UTF8.GetCharCount(Bytes, start, length) + 1;
             return SourceLocation.At(Path, firstLine + line, column);
