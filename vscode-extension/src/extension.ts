@@ -2,12 +2,13 @@
 // Testing view and the profile schema. The logic lives in modules without the `vscode` import.
 import * as os from 'os';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, State } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, InlayHintRequest, LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, State } from 'vscode-languageclient/node';
 import { checkDotnet } from './dotnet';
 import { DOTNET_DOWNLOAD_URL, resolveServerCommand, ServerCommand } from './serverPath';
 import { registerProfileSchema } from './schemaProvider';
 import { registerCommands } from './commands';
 import { registerTesting } from './testing';
+import { serverSettings } from './settings';
 
 const CLIENT_ID = 'rules';
 const CLIENT_NAME = 'Back Pain Rules Language Server';
@@ -91,11 +92,17 @@ export class RulesClient implements vscode.Disposable {
       ],
       // The server reads settings.rules.previewProfile from workspace/didChangeConfiguration.
       synchronize: { configurationSection: 'rules' },
-      initializationOptions: () => ({ previewProfile: this.previewProfile() }),
+      initializationOptions: () => serverSettings(this.previewProfile()),
       outputChannel: this.output,
       traceOutputChannel: this.trace,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       middleware: {
+        workspace: {
+          // Send settings.rules as the server reads them (an empty preview profile as null).
+          didChangeConfiguration: async () => {
+            await this.client?.sendNotification(DidChangeConfigurationNotification.type, { settings: { rules: serverSettings(this.previewProfile()) } });
+          },
+        },
         // The server's `rules.runTest` (the code lens over each test) returns the test's result:
         // show it, since VS Code would otherwise drop it.
         executeCommand: async (command, args, next) => {
@@ -112,6 +119,12 @@ export class RulesClient implements vscode.Disposable {
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;
+    // The server asks for fresh inlay hints (live evaluation) with a notification rather than the
+    // workspace/inlayHint/refresh request: refresh them the same way.
+    client.onNotification('workspace/inlayHint/refresh', () => {
+      const feature = client.getFeature(InlayHintRequest.method) as unknown as { getProviders?: () => { onDidChangeInlayHints: { fire(): void } }[] | undefined };
+      for (const provider of feature?.getProviders?.() ?? []) provider.onDidChangeInlayHints.fire();
+    });
     try {
       await client.start();
       this.status.severity = vscode.LanguageStatusSeverity.Information;
@@ -147,9 +160,8 @@ export class RulesClient implements vscode.Disposable {
     }
   }
 
-  previewProfile(): string | null {
-    const value = vscode.workspace.getConfiguration('rules').get<string>('previewProfile')?.trim();
-    return value ? value : null;
+  previewProfile(): string | undefined {
+    return vscode.workspace.getConfiguration('rules').get<string>('previewProfile');
   }
 
   dispose(): void {

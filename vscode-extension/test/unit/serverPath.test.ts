@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import {
   bundledServerDll, cliCommand, DOTNET_DOWNLOAD_URL, expandPath, hasRuntime, missingDotnetMessage, parseRuntimes, requiredRuntime, resolveServerCommand,
 } from '../../src/serverPath';
+import { serverSettings } from '../../src/settings';
 
 const ext = path.join(path.sep, 'ext');
 const ws = path.join(path.sep, 'work', 'project');
@@ -96,5 +97,13 @@ describe('the .NET check', () => {
     const old = missingDotnetMessage('noRuntime', required, 'dotnet', [{ name: 'Microsoft.NETCore.App', version: '8.0.11' }]);
     assert.match(old, /has 8\.0\.11/);
     assert.ok(old.includes(DOTNET_DOWNLOAD_URL));
+  });
+});
+
+describe('the settings sent to the server', () => {
+  it('sends the preview profile, and an empty one as null', () => {
+    assert.deepEqual(serverSettings('examples/profiles/pregnant-runner.json'), { previewProfile: 'examples/profiles/pregnant-runner.json' });
+    assert.deepEqual(serverSettings('  '), { previewProfile: null });
+    assert.deepEqual(serverSettings(undefined), { previewProfile: null });
   });
 });
