@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project and ends with one line "N passed, N failed",
-# computed from the test runners' own result files (TRX), not counted by hand.
+# computed from the test runners' own result files (TRX for .NET, JUnit/xUnit XML for the
+# VS Code extension), not counted by hand.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -13,13 +14,28 @@ echo "== .NET tests"
 dotnet test BackPainRules.sln --nologo \
   --logger "trx;LogFileName=dotnet.trx" --results-directory "$results" || status=1
 
-# Sum the counters of every TRX file the runners wrote.
+echo "== VS Code extension (vscode-extension/)"
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Node.js and npm are required for the VS Code extension's tests" >&2
+  status=1
+else
+  if [ ! -d vscode-extension/node_modules ]; then
+    (cd vscode-extension && npm ci --no-audit --no-fund) || status=1
+  fi
+  # The .vsix (with the server published into it) is built first: its contents are tested, and the
+  # end-to-end tests talk to the bundled server.
+  (cd vscode-extension && npm run package) || status=1
+  # Grammar tests (xUnit XML) and node:test unit/end-to-end tests (JUnit XML) write into $results.
+  (cd vscode-extension && TEST_RESULTS_DIR="$results" npm test) || status=1
+fi
+
+# Sum the counters of every TRX file the .NET runner wrote.
 passed=0
 failed=0
 shopt -s nullglob
 trx_files=("$results"/*.trx)
 if [ ${#trx_files[@]} -eq 0 ]; then
-  echo "no test results were written" >&2
+  echo "no .NET test results were written" >&2
   status=1
 fi
 for trx in "${trx_files[@]}"; do
@@ -29,6 +45,23 @@ for trx in "${trx_files[@]}"; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+
+# Add the test cases of every JUnit/xUnit file the extension's runners wrote (a test case with a
+# <failure> or <error> failed; see vscode-extension/scripts/junit-count.js).
+xml_files=("$results"/*.xml)
+if [ ${#xml_files[@]} -eq 0 ] || [ ! -f "$results/vscode-extension.xml" ]; then
+  echo "no VS Code extension test results were written" >&2
+  status=1
+fi
+if [ ${#xml_files[@]} -gt 0 ] && command -v node >/dev/null 2>&1; then
+  if counts=$(node vscode-extension/scripts/junit-count.js "${xml_files[@]}"); then
+    read -r p f <<<"$counts"
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+  else
+    status=1
+  fi
+fi
 
 [ "$failed" -gt 0 ] && status=1
 echo "$passed passed, $failed failed"
