@@ -91,8 +91,21 @@ public sealed class RulesLanguageServer
     {
         var settings = parameters.Settings?["rules"] ?? parameters.Settings;
         if (settings?["previewProfile"] is { } profile) previewProfile = (string?)profile;
-        // Hints depend on the profile; ask the client to refresh them.
-        _ = rpc?.NotifyAsync("workspace/inlayHint/refresh");
+        // Hints depend on the profile; ask the client to refresh them (a request in LSP, not a notification).
+        if (rpc is not null) _ = RefreshInlayHints(rpc);
+    }
+
+    private async Task RefreshInlayHints(JsonRpc connection)
+    {
+        try
+        {
+            await connection.InvokeAsync<object?>("workspace/inlayHint/refresh");
+        }
+        catch (Exception e) when (e is RemoteInvocationException or RemoteMethodNotFoundException or ConnectionLostException or ObjectDisposedException)
+        {
+            // A client that cannot refresh hints asks for them again when it needs them.
+            log.WriteLine($"rules lsp: the client did not refresh inlay hints: {e.Message}");
+        }
     }
 
     // ---- Text sync and diagnostics ----

@@ -2,7 +2,7 @@
 // Testing view and the profile schema. The logic lives in modules without the `vscode` import.
 import * as os from 'os';
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, InlayHintRequest, LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, State } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, State } from 'vscode-languageclient/node';
 import { checkDotnet } from './dotnet';
 import { DOTNET_DOWNLOAD_URL, resolveServerCommand, ServerCommand } from './serverPath';
 import { registerProfileSchema } from './schemaProvider';
@@ -119,12 +119,6 @@ export class RulesClient implements vscode.Disposable {
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;
-    // The server asks for fresh inlay hints (live evaluation) with a notification rather than the
-    // workspace/inlayHint/refresh request: refresh them the same way.
-    client.onNotification('workspace/inlayHint/refresh', () => {
-      const feature = client.getFeature(InlayHintRequest.method) as unknown as { getProviders?: () => { onDidChangeInlayHints: { fire(): void } }[] | undefined };
-      for (const provider of feature?.getProviders?.() ?? []) provider.onDidChangeInlayHints.fire();
-    });
     try {
       await client.start();
       this.status.severity = vscode.LanguageStatusSeverity.Information;
