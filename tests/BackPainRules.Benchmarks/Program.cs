@@ -1,0 +1,27 @@
+using BenchmarkDotNet.Running;
+
+namespace BackPainRules.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks BenchmarkDotNet's command line picks, e.g.
+/// <c>dotnet run -c Release --project tests/BackPainRules.Benchmarks -- --filter '*' --job short --iterationCount 15 --launchCount 2</c>
+/// (the run docs/PERFORMANCE.md records; about 9 minutes on 2 cores).
+/// <c>-- --validate</c> only generates every benchmark size and checks it has no diagnostic.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args is ["--validate"])
+        {
+            foreach (int size in new[] { 100, 1_000, 5_000, 10_000 })
+            {
+                var generated = RuleSetGenerator.GenerateValid(size);
+                Console.WriteLine($"{size} rules: {generated.Text.Length:N0} characters, {generated.Text.Count(c => c == '\n'):N0} lines, no diagnostics");
+            }
+            return 0;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
