@@ -49,6 +49,17 @@ public static class DiagnosticCatalogue
     /// <summary>BPR007</summary>
     public static readonly DiagnosticDescriptor InvalidNumberDescriptor = Error("BPR007", "Number out of range");
 
+    /// <summary>BPR008</summary>
+    public static readonly DiagnosticDescriptor FileTooLargeDescriptor = Error("BPR008", "File too large");
+    /// <summary>BPR009</summary>
+    public static readonly DiagnosticDescriptor LineTooLongDescriptor = Error("BPR009", "Line too long");
+
+    internal static Diagnostic FileTooLarge(SourceLocation at, int length, int limit) =>
+        Make(FileTooLargeDescriptor, at, $"the file has {length:N0} characters; the limit is {limit:N0}, so it was not read");
+
+    internal static Diagnostic LineTooLong(SourceLocation at, int length, int limit) =>
+        Make(LineTooLongDescriptor, at, $"the line has {length:N0} characters; the limit is {limit:N0}");
+
     internal static Diagnostic UnexpectedCharacter(SourceLocation at, char c) =>
         Make(UnexpectedCharacterDescriptor, at, $"unexpected character '{(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())}'");
 

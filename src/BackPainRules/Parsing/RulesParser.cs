@@ -17,10 +17,22 @@ public static class RulesParser
     /// <summary>How deeply conditions may nest (parentheses and <c>not</c>) before it is an error (SPEC §1).</summary>
     public const int MaxNestingDepth = 100;
 
+    /// <summary>The longest rule file read, in characters (16 Mi): far beyond any hand-written rule set.</summary>
+    public const int MaxFileLength = 16 * 1024 * 1024;
+
+    /// <summary>The longest line, in characters: a longer one is almost surely not a rule a person wrote.</summary>
+    public const int MaxLineLength = 10_000;
+
     /// <summary>Parses a file. Never throws for any text; problems come back as diagnostics.</summary>
     public static RulesFileSyntax Parse(SourceText source)
     {
+        if (source.Text.Length > MaxFileLength)
+        {
+            var tooLarge = DiagnosticCatalogue.FileTooLarge(SourceLocation.Of(source, new TextSpan(0, 0)), source.Text.Length, MaxFileLength);
+            return new RulesFileSyntax(source, ImmutableArray<TopLevelSyntax>.Empty, ImmutableArray<Comment>.Empty, ImmutableArray.Create(tooLarge));
+        }
         var (tokens, comments, diagnostics) = Lexer.Lex(source);
+        diagnostics.AddRange(LongLines(source));
         var items = ImmutableArray.CreateBuilder<TopLevelSyntax>();
         foreach (var (start, end) in Chunks(tokens))
         {
@@ -31,6 +43,22 @@ public static class RulesParser
 
     /// <summary>Parses text held in memory; <paramref name="path"/> is only used in messages.</summary>
     public static RulesFileSyntax Parse(string text, string path = "<text>") => Parse(new SourceText(path, text));
+
+    private static IEnumerable<Diagnostic> LongLines(SourceText source)
+    {
+        int lineStart = 0;
+        string text = source.Text;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] != '\n') continue;
+            int end = i > lineStart && text[i - 1] == '\r' ? i - 1 : i;
+            if (end - lineStart > MaxLineLength)
+            {
+                yield return DiagnosticCatalogue.LineTooLong(SourceLocation.Of(source, new TextSpan(lineStart + MaxLineLength, 0)), end - lineStart, MaxLineLength);
+            }
+            lineStart = i + 1;
+        }
+    }
 
     private static IEnumerable<(int Start, int End)> Chunks(Token[] tokens)
     {

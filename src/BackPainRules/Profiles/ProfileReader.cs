@@ -15,7 +15,7 @@ namespace BackPainRules.Profiles;
 /// </summary>
 internal static class ProfileReader
 {
-    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
+    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = 64 };
 
     /// <summary>Reads a file as <c>rules eval</c> does: NDJSON by extension, otherwise a JSON object or an array of them.</summary>
     public static IEnumerable<ProfileReadResult> ReadFile(CompiledRuleSet rules, string path, bool strict)
@@ -474,6 +474,10 @@ internal static class ProfileReader
             int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             if (cut >= 0) message = message[..cut];
             message = message.TrimEnd('.', ' ');
+            if (message.Contains("maximum allowed depth", StringComparison.Ordinal) || message.Contains("maximum configured depth", StringComparison.Ordinal))
+            {
+                message = $"the JSON is nested more than {Options.MaxDepth} levels deep";
+            }
             if (fact is not null) message = $"fact '{fact}': {message}";
             int offset = e.LineNumber is { } line ? document.Offset(start, line, e.BytePositionInLine ?? 0) : start;
             return DiagnosticCatalogue.InvalidJson(document.Location(offset), message);

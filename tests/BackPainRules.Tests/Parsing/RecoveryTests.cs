@@ -266,7 +266,7 @@ public class RecoveryTests
     public void Hundred_thousand_operands_of_and_are_flat_and_fine()
     {
         using var folder = new TempFolder();
-        folder.Write("wide.rules", "fact a: bool\nrecommendation r\nif " + string.Join(" and ", Enumerable.Repeat("a", 100_000)) + " then recommend r\n");
+        folder.Write("wide.rules", "fact a: bool\nrecommendation r\nif " + string.Join(" and\n", Enumerable.Repeat("a", 100_000)) /* one operand a line: lines have a length limit (BPR009) */ + " then recommend r\n");
 
         var result = RulesProcess.Run(folder.Path, "check", "wide.rules");
 
@@ -281,7 +281,7 @@ public class RecoveryTests
         // 'n > 1 + 1 + ... + 1' is one comparison, nested one level deep; the binder recurses once per '+'
         // and overflows the stack at about 16,000 terms, killing the process.
         using var folder = new TempFolder();
-        folder.Write("sum.rules", "fact n: number\nrecommendation r\nif n > " + string.Join(" + ", Enumerable.Repeat("1", 50_000)) + " then recommend r\n");
+        folder.Write("sum.rules", "fact n: number\nrecommendation r\nif n > " + string.Join(" +\n", Enumerable.Repeat("1", 50_000)) /* one term a line: lines have a length limit (BPR009) */ + " then recommend r\n");
 
         var result = RulesProcess.Run(folder.Path, "check", "sum.rules");
 

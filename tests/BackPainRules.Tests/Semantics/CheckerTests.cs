@@ -65,6 +65,10 @@ public class CheckerTests
             Base + "if " + new string('(', 100) + "a" + new string(')', 100) + " then recommend r");
         yield return new("BPR007", E, "fact n: number\nrecommendation r\nif n > " + new string('9', 400) + " then recommend r", "3:8", "is too large",
             "fact n: number\nrecommendation r\nif n > " + new string('9', 300) + " then recommend r");
+        yield return new("BPR008", E, "# " + new string('x', 16 * 1024 * 1024), "1:1", "the limit is 16,777,216, so it was not read",
+            "# " + new string('x', 9_000));
+        yield return new("BPR009", E, Base + "if a then recommend r # " + new string('x', 10_000), "3:10001", "the limit is 10,000",
+            Base + "if a then recommend r # " + new string('x', 9_000));
 
         // ---- BPR1xx: names and types
         yield return new("BPR101", E, Base + "if a and b then recommend r", "3:10", "fact 'b' is not declared",
