@@ -222,6 +222,28 @@ public class ProtocolTests : LspTestBase
     }
 
     [Test]
+    [Category("KnownBug")]
+    public async Task An_untitled_document_gets_its_diagnostics_under_its_own_uri()
+    {
+        // A new, unsaved buffer has an untitled: URI. The server turns every URI into a path and back, so the
+        // diagnostics go to file:///<server's working directory>/untitled:Untitled-1, which the editor has never heard of.
+        var client = await StartAsync();
+        const string uri = "untitled:Untitled-1";
+
+        await client.OpenAsync(uri, "fact a: bool\nrecommendation r\nif a and b then recommend r\n");
+        try
+        {
+            await client.DiagnosticsAsync(uri, timeout: TimeSpan.FromSeconds(3));
+        }
+        catch (TimeoutException)
+        {
+            // Reported below, with the URI the diagnostics went to instead.
+        }
+
+        client.AllPublishedDiagnostics.Select(p => (string)p["uri"]!).Should().Contain(uri);
+    }
+
+    [Test]
     public async Task A_refused_request_is_an_error_and_the_server_keeps_answering()
     {
         var client = await StartAsync();
