@@ -12,7 +12,7 @@ public class SemanticTokensTests : LspTestBase
     private static List<Token> Decode(JToken result, JObject initializeResult)
     {
         var legend = initializeResult["capabilities"]!["semanticTokensProvider"]!["legend"]!;
-        var types = legend["tokenTypes"]!.Values<string>().ToArray();
+        var types = legend["tokenTypes"]!.Values<string>().Select(t => t!).ToArray();
         var modifiers = legend["tokenModifiers"]!.Values<string>().ToArray();
         var data = result["data"]!.Values<int>().ToArray();
         data.Length.Should().Be(data.Length / 5 * 5, "five integers per token");
