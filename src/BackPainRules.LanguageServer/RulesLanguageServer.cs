@@ -25,6 +25,7 @@ public sealed class RulesLanguageServer
     private readonly Dictionary<string, CancellationTokenSource> pending = new(StringComparer.Ordinal);
     private JsonRpc? rpc;
     private string? previewProfile;
+    private bool initialized;
     private bool shutdownRequested;
 
     internal RulesLanguageServer(TextWriter log, TimeSpan debounce)
@@ -43,6 +44,7 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("initialize", UseSingleObjectParameterDeserialization = true)]
     public InitializeResult Initialize(InitializeParams parameters)
     {
+        initialized = true;
         string? root = parameters.WorkspaceFolders?.FirstOrDefault()?.Uri ?? parameters.RootUri;
         workspace.RootFolder = root is null ? null : PathOf(root);
         previewProfile = (string?)parameters.InitializationOptions?["previewProfile"];
@@ -79,8 +81,16 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("shutdown")]
     public object? Shutdown()
     {
+        Ready();
         shutdownRequested = true;
         return null;
+    }
+
+    /// <summary>LSP: requests before <c>initialize</c> get ServerNotInitialized, requests after <c>shutdown</c> InvalidRequest.</summary>
+    private void Ready()
+    {
+        if (!initialized) throw new LocalRpcException("The server has not been initialized.") { ErrorCode = -32002 };
+        if (shutdownRequested) throw new LocalRpcException("The server is shutting down.") { ErrorCode = -32600 };
     }
 
     [JsonRpcMethod("exit")]
@@ -114,6 +124,7 @@ public sealed class RulesLanguageServer
     public void DidOpen(DidOpenTextDocumentParams parameters)
     {
         var path = PathOf(parameters.TextDocument.Uri);
+        workspace.Remember(path, parameters.TextDocument.Uri);
         Schedule(workspace.Update(path, parameters.TextDocument.Text, parameters.TextDocument.Version), immediately: true);
     }
 
@@ -143,7 +154,7 @@ public sealed class RulesLanguageServer
     }
 
     /// <summary>Re-checks documents after a short quiet period, so a burst of keystrokes is checked once.</summary>
-    private void Schedule(IReadOnlyList<string> paths, bool immediately)
+    private void Schedule(IReadOnlyList<string> paths, bool immediately, bool immediatelyOnlySelf = false)
     {
         foreach (var path in paths)
         {
@@ -162,7 +173,16 @@ public sealed class RulesLanguageServer
                     int? version = workspace.VersionOf(path);
                     var analysis = workspace.Analyze(path);
                     if (cancel.IsCancellationRequested) return;
+                    // Problems in imported files that are not open are shown under their own names, as `rules check` shows them.
+                    foreach (var file in analysis.Model.Sources.Files.Where(f => f.Source.Path != path && !workspace.IsOpen(f.Source.Path)))
+                    {
+                        var errors = analysis.Model.Diagnostics.Where(d => d.IsError && d.Location.Path == file.Source.Path)
+                            .Select(d => ToLsp(file.Source, d)).ToArray();
+                        await Publish(UriOf(file.Source.Path), null, errors);
+                    }
                     await Publish(UriOf(path), version, analysis.Diagnostics.Select(d => ToLsp(analysis.Source, d)).ToArray());
+                    // Open files this one imports decide their unused warnings with it: check them again.
+                    if (!immediatelyOnlySelf) Schedule(workspace.OpenFilesIncludedBy(analysis), immediately: true, immediatelyOnlySelf: true);
                 }
                 catch (OperationCanceledException)
                 {
@@ -192,6 +212,7 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("textDocument/completion", UseSingleObjectParameterDeserialization = true)]
     public CompletionList Completion(CompletionParams parameters, CancellationToken cancellation)
     {
+        Ready();
         var (analysis, offset) = At(parameters.TextDocument, parameters.Position);
         var items = Editing.Completion.Complete(analysis, offset).Select(item => new LspCompletionItem
         {
@@ -213,6 +234,7 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("textDocument/hover", UseSingleObjectParameterDeserialization = true)]
     public Protocol.Hover? Hover(TextDocumentPositionParams parameters)
     {
+        Ready();
         var (analysis, offset) = At(parameters.TextDocument, parameters.Position);
         return Editing.Hover.At(analysis, offset) is { } hover
             ? new Protocol.Hover(new MarkupContent("markdown", hover.Markdown), Workspace.Range(analysis.Source, hover.Span))
@@ -222,6 +244,7 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("textDocument/definition", UseSingleObjectParameterDeserialization = true)]
     public Location? Definition(TextDocumentPositionParams parameters)
     {
+        Ready();
         var (analysis, offset) = At(parameters.TextDocument, parameters.Position);
         return Navigation.Definition(analysis, offset) is { } location ? ToLsp(location) : null;
     }
@@ -229,22 +252,28 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("textDocument/references", UseSingleObjectParameterDeserialization = true)]
     public Location[] References(ReferenceParams parameters)
     {
+        Ready();
         var (analysis, offset) = At(parameters.TextDocument, parameters.Position);
-        return Navigation.References(analysis, offset, parameters.Context?.IncludeDeclaration ?? true).Select(ToLsp).ToArray();
+        return Navigation.References(analysis, offset, parameters.Context?.IncludeDeclaration ?? true, workspace.OpenAnalyses().ToList())
+            .Select(ToLsp).ToArray();
     }
 
     [JsonRpcMethod("textDocument/rename", UseSingleObjectParameterDeserialization = true)]
     public WorkspaceEdit Rename(RenameParams parameters)
     {
+        Ready();
         var (analysis, offset) = At(parameters.TextDocument, parameters.Position);
-        var (edits, error) = Navigation.Rename(analysis, offset, parameters.NewName);
+        var (edits, error) = Navigation.Rename(analysis, offset, parameters.NewName, workspace.OpenAnalyses().ToList());
         if (error is not null) throw new LocalRpcException(error) { ErrorCode = -32602 };
         return ToLsp(edits);
     }
 
     [JsonRpcMethod("textDocument/documentSymbol", UseSingleObjectParameterDeserialization = true)]
-    public DocumentSymbol[] DocumentSymbols(DocumentSymbolParams parameters) =>
-        DocumentSymbolsOf(workspace.Analyze(PathOf(parameters.TextDocument.Uri)));
+    public DocumentSymbol[] DocumentSymbols(DocumentSymbolParams parameters)
+    {
+        Ready();
+        return DocumentSymbolsOf(workspace.Analyze(PathOf(parameters.TextDocument.Uri)));
+    }
 
     private static DocumentSymbol[] DocumentSymbolsOf(DocumentAnalysis analysis) =>
         Outline.Entries(analysis.Syntax).Select(entry => new DocumentSymbol
@@ -259,6 +288,7 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("workspace/symbol", UseSingleObjectParameterDeserialization = true)]
     public SymbolInformation[] WorkspaceSymbols(WorkspaceSymbolParams parameters)
     {
+        Ready();
         var symbols = new List<SymbolInformation>();
         foreach (var path in workspace.AllRuleFiles())
         {
@@ -276,6 +306,7 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("textDocument/formatting", UseSingleObjectParameterDeserialization = true)]
     public LspTextEdit[] Formatting(DocumentFormattingParams parameters)
     {
+        Ready();
         var analysis = workspace.Analyze(PathOf(parameters.TextDocument.Uri));
         if (RulesFormatter.Format(analysis.Syntax) is not { } formatted || formatted == analysis.Source.Text) return Array.Empty<LspTextEdit>();
         return new[] { new LspTextEdit(Workspace.Range(analysis.Source, new TextSpan(0, analysis.Source.Text.Length)), formatted) };
@@ -284,6 +315,7 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("textDocument/codeAction", UseSingleObjectParameterDeserialization = true)]
     public CodeAction[] CodeActions(CodeActionParams parameters)
     {
+        Ready();
         var analysis = workspace.Analyze(PathOf(parameters.TextDocument.Uri));
         int start = Workspace.Offset(analysis.Source, parameters.Range.Start);
         int end = Workspace.Offset(analysis.Source, parameters.Range.End);
@@ -299,6 +331,7 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("textDocument/semanticTokens/full", UseSingleObjectParameterDeserialization = true)]
     public Protocol.SemanticTokens SemanticTokensFull(SemanticTokensParams parameters)
     {
+        Ready();
         var analysis = workspace.Analyze(PathOf(parameters.TextDocument.Uri));
         var data = new List<int>();
         int previousLine = 0, previousCharacter = 0;
@@ -317,6 +350,7 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("textDocument/foldingRange", UseSingleObjectParameterDeserialization = true)]
     public FoldingRange[] FoldingRanges(FoldingRangeParams parameters)
     {
+        Ready();
         var analysis = workspace.Analyze(PathOf(parameters.TextDocument.Uri));
         return Outline.Folding(analysis.Syntax)
             .Select(r => new FoldingRange { StartLine = r.StartLine - 1, EndLine = r.EndLine - 1, Kind = r.IsComment ? "comment" : "region" })
@@ -326,6 +360,7 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("textDocument/codeLens", UseSingleObjectParameterDeserialization = true)]
     public CodeLens[] CodeLenses(CodeLensParams parameters)
     {
+        Ready();
         var analysis = workspace.Analyze(PathOf(parameters.TextDocument.Uri));
         return LiveEvaluation.Tests(analysis).Select(test => new CodeLens(
             Workspace.Range(analysis.Source, new TextSpan(test.Span.Start, 0)),
@@ -335,6 +370,7 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("textDocument/inlayHint", UseSingleObjectParameterDeserialization = true)]
     public InlayHint[] InlayHints(InlayHintParams parameters)
     {
+        Ready();
         if (previewProfile is null) return Array.Empty<InlayHint>();
         var analysis = workspace.Analyze(PathOf(parameters.TextDocument.Uri));
         string profilePath = workspace.RootFolder is { } root && !Path.IsPathRooted(previewProfile) ? Path.Combine(root, previewProfile) : previewProfile;
@@ -359,6 +395,7 @@ public sealed class RulesLanguageServer
     [JsonRpcMethod("workspace/executeCommand", UseSingleObjectParameterDeserialization = true)]
     public JToken? ExecuteCommand(ExecuteCommandParams parameters)
     {
+        Ready();
         if (parameters.Command != RunTestCommand || parameters.Arguments is not [var uri, var name, ..]) return null;
         var analysis = workspace.Analyze(PathOf((string)uri!));
         var lens = LiveEvaluation.Tests(analysis).FirstOrDefault(t => t.Name == (string?)name);
@@ -401,5 +438,5 @@ public sealed class RulesLanguageServer
     internal static string PathOf(string uri) =>
         Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.IsFile ? Path.GetFullPath(parsed.LocalPath) : Path.GetFullPath(uri);
 
-    internal static string UriOf(string path) => new Uri(Path.GetFullPath(path)).AbsoluteUri;
+    private string UriOf(string path) => workspace.UriOf(path);
 }

@@ -13,8 +13,13 @@ namespace BackPainRules.LanguageServer;
 internal sealed class Workspace : IFileSystem
 {
     private readonly ConcurrentDictionary<string, (string Text, int Version)> open = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DocumentAnalysis> analyses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DocumentAnalysis Analysis, long Generation)> analyses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> uris = new(StringComparer.Ordinal);
     private readonly object analysing = new();
+
+    // Bumped by every change. An analysis started before a change may finish after it; it is only kept
+    // if nothing changed meanwhile, so a stale analysis is never served for the new text.
+    private long generation;
 
     public string? RootFolder { get; set; }
 
@@ -25,6 +30,12 @@ internal sealed class Workspace : IFileSystem
     public int? VersionOf(string path) => open.TryGetValue(path, out var document) ? document.Version : null;
 
     public string TextOf(string path) => open.TryGetValue(path, out var document) ? document.Text : ReadAllText(path);
+
+    /// <summary>Remembers the URI the client uses for a path (an unsaved <c>untitled:</c> buffer has no file).</summary>
+    public void Remember(string path, string uri) => uris[path] = uri;
+
+    /// <summary>The URI of a path: the one the client gave, else a <c>file:</c> URI.</summary>
+    public string UriOf(string path) => uris.TryGetValue(path, out var uri) ? uri : new Uri(Path.GetFullPath(path)).AbsoluteUri;
 
     /// <summary>Sets a document's text and returns the open documents whose analysis it invalidates (itself first).</summary>
     public IReadOnlyList<string> Update(string path, string text, int version)
@@ -42,29 +53,51 @@ internal sealed class Workspace : IFileSystem
 
     private IReadOnlyList<string> Invalidate(string path)
     {
+        Interlocked.Increment(ref generation);
         var affected = new List<string> { path };
-        foreach (var (other, analysis) in analyses)
+        foreach (var (other, entry) in analyses)
         {
-            if (other != path && analysis.IncludedFiles.Contains(path)) affected.Add(other);
+            if (other == path) continue;
+            // Files importing this one read it; files it imports have their unused warnings decided with it.
+            bool imports = entry.Analysis.IncludedFiles.Contains(path);
+            bool importedBy = analyses.TryGetValue(path, out var own) && own.Analysis.IncludedFiles.Contains(other);
+            if (imports || importedBy) affected.Add(other);
         }
-        // Importers read this file too: a declaration they use is not unused here.
         foreach (var other in affected) analyses.TryRemove(other, out _);
         return affected.Where(p => open.ContainsKey(p)).Distinct().ToList();
     }
 
+    /// <summary>Open documents that <paramref name="path"/>'s rule set includes (not itself): their unused warnings depend on it.</summary>
+    public IReadOnlyList<string> OpenFilesIncludedBy(DocumentAnalysis analysis) =>
+        analysis.IncludedFiles.Where(f => f != analysis.Path && open.ContainsKey(f)).ToList();
+
     /// <summary>The analysis of a document (open or on disk), computed once per change.</summary>
     public DocumentAnalysis Analyze(string path)
     {
-        if (analyses.TryGetValue(path, out var cached)) return cached;
+        long current = Interlocked.Read(ref generation);
+        if (analyses.TryGetValue(path, out var cached) && cached.Generation == current) return cached.Analysis;
         lock (analysing)
         {
-            if (analyses.TryGetValue(path, out cached)) return cached;
-            var importers = analyses.Where(a => a.Key != path && a.Value.IncludedFiles.Contains(path)).Select(a => a.Key).ToList();
+            current = Interlocked.Read(ref generation);
+            if (analyses.TryGetValue(path, out cached) && cached.Generation == current) return cached.Analysis;
+            // Open documents that import this one count as its importers (their uses are uses).
+            var importers = open.Keys.Where(other => other != path && ImportsFile(other, path)).ToList();
             var analysis = DocumentAnalysis.Analyze(path, this, importers);
-            analyses[path] = analysis;
+            if (Interlocked.Read(ref generation) == current) analyses[path] = (analysis, current);
             return analysis;
         }
     }
+
+    /// <summary>Whether an open document's rule set includes <paramref name="path"/>, from its last analysis or a fresh one.</summary>
+    private bool ImportsFile(string document, string path)
+    {
+        if (analyses.TryGetValue(document, out var entry)) return entry.Analysis.IncludedFiles.Contains(path);
+        var sources = Loading.RuleSetLoader.Load(new[] { new Loading.RootFile(document) }, this);
+        return sources.Files.Any(f => f.Source.Path == path);
+    }
+
+    /// <summary>The analyses of every open document (computed as needed), for features that span files.</summary>
+    public IEnumerable<DocumentAnalysis> OpenAnalyses() => open.Keys.ToList().Select(Analyze);
 
     /// <summary>Every <c>.rules</c> file of the workspace folder, open or not, for workspace symbols.</summary>
     public IEnumerable<string> AllRuleFiles()
@@ -98,9 +131,11 @@ internal sealed class Workspace : IFileSystem
                 text = change.Text;
                 continue;
             }
+            // SourceText drops a byte-order mark; offsets into the stored text are one further on.
             var source = new SourceText("", text);
-            int start = Offset(source, change.Range.Start);
-            int end = Math.Max(start, Offset(source, change.Range.End));
+            int bom = text.Length - source.Text.Length;
+            int start = Offset(source, change.Range.Start) + bom;
+            int end = Math.Max(start, Offset(source, change.Range.End) + bom);
             text = text[..start] + change.Text + text[end..];
         }
         return text;

@@ -34,7 +34,8 @@ public static class QuickFixes
                     new[] { new TextEdit(document.Path, new TextSpan(text.Length, 0), prefix + declaration + "\n") }, IsPreferred: false));
             }
         }
-        return fixes;
+        // One name can carry two diagnostics with the same suggestion (an invalid and an undeclared name).
+        return fixes.DistinctBy(f => (f.Title, string.Join("|", f.Edits.Select(e => $"{e.Path}:{e.Span}:{e.NewText}")))).ToList();
     }
 
     private static bool Overlaps(TextSpan a, TextSpan b) => a.Start <= b.End && b.Start <= a.End;

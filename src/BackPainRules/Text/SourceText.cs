@@ -41,11 +41,20 @@ public sealed class SourceText
         return new LinePosition(line + 1, offset - lineStarts[line] + 1);
     }
 
-    /// <summary>The offset of a 1-based line and column, clamped to the text.</summary>
+    /// <summary>
+    /// The offset of a 1-based line and column. A column past the end of its line means the end of that
+    /// line (before its line break), as in the Language Server Protocol.
+    /// </summary>
     public int GetOffset(LinePosition position)
     {
         int line = Math.Clamp(position.Line, 1, lineStarts.Length) - 1;
         int lineEnd = line + 1 < lineStarts.Length ? lineStarts[line + 1] : Text.Length;
+        // Step back over the line break: "\n", "\r\n" or a lone "\r".
+        if (lineEnd > lineStarts[line] && line + 1 < lineStarts.Length)
+        {
+            lineEnd--;
+            if (Text[lineEnd] == '\n' && lineEnd > lineStarts[line] && Text[lineEnd - 1] == '\r') lineEnd--;
+        }
         return Math.Clamp(lineStarts[line] + position.Column - 1, lineStarts[line], lineEnd);
     }
 
@@ -54,10 +63,11 @@ public sealed class SourceText
 
     private static int[] ComputeLineStarts(string text)
     {
+        // LF, CRLF and (as LSP also counts it) a lone CR end a line.
         var starts = new List<int> { 0 };
         for (int i = 0; i < text.Length; i++)
         {
-            if (text[i] == '\n') starts.Add(i + 1);
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n'))) starts.Add(i + 1);
         }
         return starts.ToArray();
     }

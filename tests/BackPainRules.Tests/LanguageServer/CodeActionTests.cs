@@ -59,7 +59,6 @@ public class CodeActionTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task A_name_with_two_did_you_mean_diagnostics_gets_one_fix()
     {
         // 'Leg_numbness' is both an invalid name (BPR004, suggesting lower case) and undeclared (BPR101, did you mean

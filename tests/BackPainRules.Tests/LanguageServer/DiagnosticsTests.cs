@@ -147,7 +147,6 @@ public class DiagnosticsTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task A_change_that_arrives_while_the_previous_version_is_being_checked_is_checked_itself()
     {
         // The open is checked on a worker thread. A change arriving meanwhile invalidates the cache before that

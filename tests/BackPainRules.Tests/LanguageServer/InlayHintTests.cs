@@ -109,7 +109,6 @@ public class InlayHintTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task After_a_configuration_change_the_server_asks_the_client_to_refresh_hints_with_a_request()
     {
         // LSP 3.17: workspace/inlayHint/refresh is a request (it has an id and no params), sent only to a client

@@ -48,7 +48,6 @@ public class LifecycleTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task A_request_before_initialize_is_answered_with_ServerNotInitialized()
     {
         // LSP 3.17, initialize: "If the server receives a request or notification before the initialize
@@ -64,7 +63,6 @@ public class LifecycleTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task A_request_after_shutdown_is_answered_with_InvalidRequest()
     {
         // LSP 3.17, shutdown: "If a server receives requests after a shutdown request those requests

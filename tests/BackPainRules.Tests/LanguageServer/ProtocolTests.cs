@@ -170,7 +170,6 @@ public class ProtocolTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task A_character_past_the_end_of_a_line_means_the_end_of_that_line()
     {
         // LSP 3.17, Position: "If the character value is greater than the line length it defaults back to the line length."
@@ -188,7 +187,6 @@ public class ProtocolTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task A_lone_CR_ends_a_line_for_positions()
     {
         // LSP 3.17, Text Documents: "the protocol specifies the following end-of-line sequences: '\n', '\r\n' and '\r'".
@@ -204,7 +202,6 @@ public class ProtocolTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task An_incremental_edit_to_a_document_starting_with_a_BOM_lands_where_the_client_put_it()
     {
         // SPEC §1 accepts a BOM. The server computes the edit's offset on the text without the BOM but splices it
@@ -222,7 +219,6 @@ public class ProtocolTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task An_untitled_document_gets_its_diagnostics_under_its_own_uri()
     {
         // A new, unsaved buffer has an untitled: URI. The server turns every URI into a path and back, so the

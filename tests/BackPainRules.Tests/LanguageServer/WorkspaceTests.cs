@@ -131,7 +131,6 @@ public class WorkspaceTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task Rename_from_the_vocabulary_edits_the_open_file_that_imports_it()
     {
         // Renaming a declaration must not break its users: main.rules is open and uses 'tired'.
@@ -146,7 +145,6 @@ public class WorkspaceTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task References_from_the_vocabulary_include_uses_in_the_open_file_that_imports_it()
     {
         var client = await StartAsync();
@@ -160,7 +158,6 @@ public class WorkspaceTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task Opening_an_importer_rechecks_the_open_vocabulary_so_its_declarations_are_no_longer_unused()
     {
         // Opened alone, vocab.rules's declarations are unused (as `rules check vocab.rules` says). Once main.rules,
@@ -175,7 +172,6 @@ public class WorkspaceTests : LspTestBase
     }
 
     [Test]
-    [Category("KnownBug")]
     public async Task An_error_in_an_imported_file_that_is_not_open_is_reported_as_rules_check_does()
     {
         // `rules check main.rules` fails with "vocab.rules:2:6: error BPR103 ...". The server publishes main.rules
