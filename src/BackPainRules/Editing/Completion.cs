@@ -38,7 +38,16 @@ public static class Completion
     /// <summary>The suggestions at <paramref name="offset"/> in the document.</summary>
     public static IReadOnlyList<CompletionItem> Complete(DocumentAnalysis document, int offset)
     {
-        var (tokens, _, _) = Lexer.Lex(new Text.SourceText(document.Path, document.Source.Text[..Math.Clamp(offset, 0, document.Source.Text.Length)]));
+        // Only the item the cursor is in gives context: lex from its start, not from the top of a long file.
+        offset = Math.Clamp(offset, 0, document.Source.Text.Length);
+        int start = 0;
+        foreach (var item in document.Syntax.Items)
+        {
+            if (item.Span.Start >= offset) break;
+            start = item.Span.Start;
+        }
+        var (tokens, _, _) = Lexer.Lex(new Text.SourceText(document.Path, document.Source.Text[start..offset]));
+        tokens = tokens.Select(t => t with { Span = new Text.TextSpan(t.Span.Start + start, t.Span.Length) }).ToArray();
         // The word being typed is not context: drop it.
         var before = tokens.ToList();
         if (before.Count > 0 && before[^1].Kind == TokenKind.Word && before[^1].Span.End == offset) before.RemoveAt(before.Count - 1);
