@@ -32,6 +32,14 @@ else
   (cd vscode-extension && TEST_RESULTS_DIR="$results" npm test) || status=1
 fi
 
+echo "== Fuzzing (AFL++ through SharpFuzz, bounded)"
+if command -v afl-fuzz >/dev/null 2>&1 && { command -v sharpfuzz >/dev/null 2>&1 || [ -x "$HOME/.dotnet/tools/sharpfuzz" ]; }; then
+  TEST_RESULTS_DIR="$results" tests/BackPainRules.Fuzz/fuzz.sh rules "${FUZZ_SECONDS:-25}" || status=1
+  TEST_RESULTS_DIR="$results" tests/BackPainRules.Fuzz/fuzz.sh profile "${FUZZ_SECONDS:-25}" || status=1
+else
+  echo "afl-fuzz or sharpfuzz is not installed: fuzzing skipped (.ci/run installs them)"
+fi
+
 # Sum the counters of every TRX file the .NET runner wrote.
 passed=0
 failed=0

@@ -93,6 +93,7 @@ public sealed class CompiledRuleSet
     /// <summary>The straightforward evaluator (a walk over the bound model): the reference the compiled one is tested against.</summary>
     internal EvaluationResult EvaluateByReference(Profile profile) => new Evaluator(this, OwnProfile(profile)).Run();
 
+
     /// <summary>Evaluates a profile and keeps the reasoning: each fired rule with the values it read, what would decide each undetermined rule, and the chain of rules behind each concluded fact.</summary>
     public EvaluationExplanation Explain(Profile profile) => Explainer.Explain(this, OwnProfile(profile));
 
