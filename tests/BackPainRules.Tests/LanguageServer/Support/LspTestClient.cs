@@ -125,9 +125,13 @@ public sealed class LspTestClient : System.IAsyncDisposable
             }
             process.Dispose();
         });
+        client.ServerProcess = process;
         if (initialize) await client.InitializeAsync(rootFolder, initializationOptions);
         return client;
     }
+
+    /// <summary>The server's process, when the client started one.</summary>
+    public Process? ServerProcess { get; private set; }
 
     public async Task<JObject> InitializeAsync(string? rootFolder = null, object? initializationOptions = null)
     {
