@@ -86,6 +86,12 @@ public sealed class RuleSetLoader
     {
         string relative = import.Path.Value;
         var at = SourceLocation.Of(importer, import.Span);
+        // A path no file system accepts (a NUL, say) is reported, not thrown (found by fuzzing).
+        if (relative.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || relative.Contains('\0'))
+        {
+            diagnostics.Add(DiagnosticCatalogue.ImportNotFound(at, Printable(relative)));
+            return;
+        }
         if (relative.Length == 0 || Path.IsPathRooted(relative) || relative.StartsWith('/') || relative.StartsWith('\\'))
         {
             diagnostics.Add(DiagnosticCatalogue.ImportEscapes(at, relative));
@@ -142,6 +148,9 @@ public sealed class RuleSetLoader
         parsed[fullPath] = file;
         return file;
     }
+
+    private static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
     /// <summary>Shows paths with forward slashes and without a leading <c>./</c>, the same on every OS.</summary>
     internal static string NormalizeDisplayPath(string path)
