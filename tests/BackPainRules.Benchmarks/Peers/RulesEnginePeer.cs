@@ -32,24 +32,60 @@ public static class Chain
 /// Evaluating a profile is one <c>ExecuteAllRulesAsync</c> call; the rules whose result
 /// <see cref="RuleResultTree.IsSuccess"/> fired.
 /// </summary>
+/// <remarks>
+/// With <c>globalParams: true</c> the concluded facts are chained the declarative way instead: each
+/// concluding rule's condition is a workflow global param <c>c{rule}</c>, each concluded fact a global
+/// param <c>D{fact}</c> = <c>c{a} || c{b} ...</c> placed after its last concluding rule, and the rules'
+/// expressions name them. It gives the same answers but is slower (1.7x to 15x in a scratch timing, the
+/// more rules the worse), so the benchmark uses <see cref="Chain.Conclude"/>, RulesEngine's best case.
+/// </remarks>
 public sealed class RulesEnginePeer
 {
     private const string WorkflowName = "rules";
     private readonly PeerLayout layout;
     private readonly global::RulesEngine.RulesEngine engine;
 
-    public RulesEnginePeer(PeerLayout layout)
+    public RulesEnginePeer(PeerLayout layout, bool globalParams = false, bool fastExpressionCompiler = false)
     {
         this.layout = layout;
-        Expressions = layout.Model.Rules.Select(rule =>
+        this.globalParams = globalParams;
+        var scoped = new List<ScopedParam>();
+        if (globalParams)
         {
-            string condition = Render(rule.Condition);
-            foreach (int d in layout.RuleConcludes[rule.Index]) condition = $"Chain.Conclude(d, {d}, {condition})";
-            return condition;
-        }).ToArray();
+            // Each concluding rule's condition is a global param c{rule}; right after the last rule concluding
+            // fact K comes D{K} = c{a} || c{b} ...; the rules' expressions name them.
+            var lastConcluder = new Dictionary<int, int>();
+            for (int r = 0; r < layout.RuleConcludes.Length; r++)
+            {
+                foreach (int d in layout.RuleConcludes[r]) lastConcluder[d] = r;
+            }
+            foreach (var rule in layout.Model.Rules)
+            {
+                if (layout.RuleConcludes[rule.Index].Length == 0) continue;
+                scoped.Add(new ScopedParam { Name = $"c{rule.Index}", Expression = Render(rule.Condition) });
+                foreach (int d in layout.RuleConcludes[rule.Index].Where(d => lastConcluder[d] == rule.Index))
+                {
+                    var concluders = Enumerable.Range(0, rule.Index + 1).Where(r => layout.RuleConcludes[r].Contains(d));
+                    scoped.Add(new ScopedParam { Name = $"D{d}", Expression = string.Join(" || ", concluders.Select(r => $"c{r}")) });
+                }
+            }
+            Expressions = layout.Model.Rules
+                .Select(rule => layout.RuleConcludes[rule.Index].Length > 0 ? $"c{rule.Index}" : Render(rule.Condition))
+                .ToArray();
+        }
+        else
+        {
+            Expressions = layout.Model.Rules.Select(rule =>
+            {
+                string condition = Render(rule.Condition);
+                foreach (int d in layout.RuleConcludes[rule.Index]) condition = $"Chain.Conclude(d, {d}, {condition})";
+                return condition;
+            }).ToArray();
+        }
         var workflow = new Workflow
         {
             WorkflowName = WorkflowName,
+            GlobalParams = scoped.Count > 0 ? scoped : null,
             Rules = layout.Model.Rules.Select(rule => new Rule
             {
                 RuleName = rule.Id,
@@ -57,8 +93,10 @@ public sealed class RulesEnginePeer
                 RuleExpressionType = RuleExpressionType.LambdaExpression,
             }).ToList(),
         };
-        engine = new global::RulesEngine.RulesEngine(new[] { workflow }, new ReSettings { CustomTypes = new[] { typeof(Chain) } });
+        engine = new global::RulesEngine.RulesEngine(new[] { workflow }, new ReSettings { CustomTypes = new[] { typeof(Chain) }, UseFastExpressionCompiler = fastExpressionCompiler });
     }
+
+    private readonly bool globalParams;
 
     /// <summary>Each rule's expression, in source order.</summary>
     public string[] Expressions { get; }
@@ -86,7 +124,8 @@ public sealed class RulesEnginePeer
         BoundOr o => "(" + string.Join(" || ", o.Operands.Select(Render)) + ")",
         BoundNot n => "!" + Render(n.Operand),
         BoundLiteral l => l.Value ? "true" : "false",
-        BoundFact f => f.Fact.IsConcluded ? $"d.Concluded[{layout.Slot[f.Fact.Index]}]" : $"p.B[{layout.Slot[f.Fact.Index]}]",
+        BoundFact f when f.Fact.IsConcluded => globalParams ? $"D{layout.Slot[f.Fact.Index]}" : $"d.Concluded[{layout.Slot[f.Fact.Index]}]",
+        BoundFact f => $"p.B[{layout.Slot[f.Fact.Index]}]",
         BoundKnown => "true",
         BoundIn i => "(" + string.Join(" || ", Bits(i.Values).Select(v => $"p.E[{layout.Slot[i.Fact.Index]}] == {v}")) + ")",
         BoundHas h => $"p.B[{layout.AnyOfSlots[h.Fact.Index][h.Value]}]",
