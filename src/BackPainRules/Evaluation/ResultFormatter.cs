@@ -13,7 +13,7 @@ public static class ResultFormatter
     /// <summary>The compact JSON line for a result.</summary>
     public static string ToJson(EvaluationResult result)
     {
-        var json = new StringBuilder(256);
+        var json = new StringBuilder(2048);
         json.Append("{\"profile\":");
         String(json, result.Profile);
         json.Append(",\"recommendations\":");
@@ -88,11 +88,19 @@ public static class ResultFormatter
         json.Append(']');
     }
 
+    // The characters SPEC §6 escapes: '"', '\\' and the control characters.
+    private static readonly System.Buffers.SearchValues<char> NeedsEscape = System.Buffers.SearchValues.Create(
+        "\"\\" + new string(Enumerable.Range(0, 32).Select(c => (char)c).ToArray()));
+
     private static void String(StringBuilder json, string value)
     {
         json.Append('"');
-        foreach (char c in value)
+        var rest = value.AsSpan();
+        // Most names and texts need no escape at all: copy them whole, and escape only where needed.
+        for (int at = rest.IndexOfAny(NeedsEscape); at >= 0; at = rest.IndexOfAny(NeedsEscape))
         {
+            json.Append(rest[..at]);
+            char c = rest[at];
             switch (c)
             {
                 case '"': json.Append("\\\""); break;
@@ -102,13 +110,11 @@ public static class ResultFormatter
                 case '\t': json.Append("\\t"); break;
                 case '\b': json.Append("\\b"); break;
                 case '\f': json.Append("\\f"); break;
-                default:
-                    if (c < ' ') json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else json.Append(c);
-                    break;
+                default: json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
             }
+            rest = rest[(at + 1)..];
         }
-        json.Append('"');
+        json.Append(rest).Append('"');
     }
 
     /// <summary>A plain-text report for a clinician: what to do, what to avoid, and what is still unknown.</summary>
