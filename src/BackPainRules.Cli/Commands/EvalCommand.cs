@@ -79,7 +79,7 @@ internal static class EvalCommand
             string path = profilePaths[i];
             // Files are streamed through here so the progress bar can see how far the reader is.
             current = path == "-" ? null : File.Exists(path) ? OpenOrNull(path) : null;
-            if (path == "-" || (current is not null && IsNdjson(path)))
+            if (path == "-" || (current is not null && BatchEvaluator.IsNdjsonPath(path)))
             {
                 // NDJSON batches are evaluated on every core, in constant memory, in input order.
                 using var reader = current is null ? Console.In : new StreamReader(current, leaveOpen: true);
@@ -104,9 +104,6 @@ internal static class EvalCommand
         }
         return anyBad ? ExitCodes.Problems : ExitCodes.Success;
     }
-
-    private static bool IsNdjson(string path) =>
-        path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
 
     private static Stream? OpenOrNull(string path)
     {

@@ -14,6 +14,10 @@ public sealed record BatchItem(ProfileReadResult Read, string? Output);
 /// </summary>
 public static class BatchEvaluator
 {
+    /// <summary>Whether a file holds NDJSON (one profile a line) by its name: <c>.ndjson</c> or <c>.jsonl</c>.</summary>
+    public static bool IsNdjsonPath(string path) =>
+        path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Evaluates each line of <paramref name="reader"/>, rendering each good profile with <paramref name="render"/>.</summary>
     public static IEnumerable<BatchItem> EvaluateNdjson(
         CompiledRuleSet rules, TextReader reader, string path, bool strict, Func<Profile, string> render, int chunkSize = 4096)

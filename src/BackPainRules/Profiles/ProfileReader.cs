@@ -52,7 +52,7 @@ internal static class ProfileReader
     /// </summary>
     public static IEnumerable<ProfileReadResult> ReadStream(CompiledRuleSet rules, Stream stream, string path, bool strict)
     {
-        bool ndjson = path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+        bool ndjson = BatchEvaluator.IsNdjsonPath(path);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         if (ndjson)
         {
