@@ -1,5 +1,4 @@
 using BackPainRules.Compilation;
-using BackPainRules.Diagnostics;
 using BackPainRules.Profiles;
 using BackPainRules.Semantics;
 using BackPainRules.Syntax;
@@ -54,65 +53,8 @@ internal sealed class Evaluator
             }
         }
 
-        var warnings = profile.Warnings.Select(d => new EvaluationWarning(d.Code, d.Message)).ToList();
-        var (recommendations, avoid) = Recommendations(fired, warnings);
-        var concluded = fired.SelectMany(r => r.Concludes).Select(f => f.Name).Distinct().Order(StringComparer.Ordinal).ToList();
-        AddContradictions(fired, warnings);
-
-        return new EvaluationResult(profile.Name, recommendations, avoid, concluded,
-            fired.Select(r => r.Id).ToList(), undetermined, warnings);
+        return ResultAssembly.Build(rules, profile, fired, fired.Select(r => r.Id).ToList(), undetermined);
     }
-
-    private (List<RecommendationResult>, List<RecommendationResult>) Recommendations(List<RuleSymbol> fired, List<EvaluationWarning> warnings)
-    {
-        var recommendedBy = new Dictionary<RecommendationSymbol, List<string>>();
-        var avoidedBy = new Dictionary<RecommendationSymbol, List<string>>();
-        foreach (var rule in fired)
-        {
-            foreach (var r in rule.Recommends) Add(recommendedBy, r, rule.Id);
-            foreach (var r in rule.Avoids) Add(avoidedBy, r, rule.Id);
-        }
-        foreach (var item in rules.Model.Recommendations)
-        {
-            if (recommendedBy.TryGetValue(item, out var recommending) && avoidedBy.TryGetValue(item, out var avoiding))
-            {
-                warnings.Add(new EvaluationWarning(DiagnosticCatalogue.RecommendedAndAvoidedDescriptor.Code,
-                    $"'{item.Name}' is recommended by {Quote(recommending)} and avoided by {Quote(avoiding)}; it is listed only under avoid"));
-                recommendedBy.Remove(item);
-            }
-        }
-        return (Ordered(recommendedBy), Ordered(avoidedBy));
-
-        static void Add(Dictionary<RecommendationSymbol, List<string>> map, RecommendationSymbol item, string rule)
-        {
-            if (!map.TryGetValue(item, out var list)) map[item] = list = new List<string>();
-            if (!list.Contains(rule)) list.Add(rule);
-        }
-
-        static List<RecommendationResult> Ordered(Dictionary<RecommendationSymbol, List<string>> map) =>
-            map.OrderBy(p => p.Key.Priority).ThenBy(p => p.Key.Index)
-                .Select(p => new RecommendationResult(p.Key.Name, p.Key.Description, p.Key.Priority, p.Value))
-                .ToList();
-    }
-
-    /// <summary>A value given in the profile wins over the rules; where it contradicts a rule that fired, say so.</summary>
-    private void AddContradictions(List<RuleSymbol> fired, List<EvaluationWarning> warnings)
-    {
-        foreach (var rule in fired)
-        {
-            foreach (var fact in rule.Concludes)
-            {
-                var given = profile[fact];
-                if (given.IsKnown && !given.AsBool)
-                {
-                    warnings.Add(new EvaluationWarning(DiagnosticCatalogue.ProfileContradictsRuleDescriptor.Code,
-                        $"the profile gives '{fact.Name}' as false, but rule '{rule.Id}' concludes it; the profile's value is used"));
-                }
-            }
-        }
-    }
-
-    private static string Quote(List<string> ids) => string.Join(", ", ids.Select(id => $"'{id}'"));
 
     // ---- Truth ----
 
