@@ -154,7 +154,7 @@ public sealed class RulesLanguageServer
     }
 
     /// <summary>Re-checks documents after a short quiet period, so a burst of keystrokes is checked once.</summary>
-    private void Schedule(IReadOnlyList<string> paths, bool immediately, bool immediatelyOnlySelf = false)
+    private void Schedule(IReadOnlyList<string> paths, bool immediately, bool recheckIncludedFiles = true)
     {
         foreach (var path in paths)
         {
@@ -182,7 +182,7 @@ public sealed class RulesLanguageServer
                     }
                     await Publish(UriOf(path), version, analysis.Diagnostics.Select(d => ToLsp(analysis.Source, d)).ToArray());
                     // Open files this one imports decide their unused warnings with it: check them again.
-                    if (!immediatelyOnlySelf) Schedule(workspace.OpenFilesIncludedBy(analysis), immediately: true, immediatelyOnlySelf: true);
+                    if (recheckIncludedFiles) Schedule(workspace.OpenFilesIncludedBy(analysis), immediately: true, recheckIncludedFiles: false);
                 }
                 catch (OperationCanceledException)
                 {
