@@ -12,7 +12,8 @@ public static class Program
     public static int Main(string[] args)
     {
         // Console.Out flushes on every line; batches print millions of lines, so buffer and flush once at the end.
-        var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+        StandardOutput = Console.OpenStandardOutput();
+        var stdout = new StreamWriter(StandardOutput, new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
         Console.SetOut(stdout);
         try
         {
@@ -23,6 +24,12 @@ public static class Program
             stdout.Flush();
         }
     }
+
+    /// <summary>
+    /// Standard output as bytes, under <see cref="Console.Out"/>: batches write their UTF-8 JSON straight
+    /// to it. Flush <see cref="Console.Out"/> before writing here, so the two keep their order.
+    /// </summary>
+    internal static Stream StandardOutput { get; private set; } = Stream.Null;
 
     private static int Run(string[] args)
     {

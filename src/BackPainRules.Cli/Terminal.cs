@@ -82,7 +82,7 @@ internal sealed class BatchProgress : IDisposable
         if (Terminal.StderrIsTerminal) timer = new Timer(_ => Draw(), null, Delay, TimeSpan.FromMilliseconds(250));
     }
 
-    public void Count() => Interlocked.Increment(ref profiles);
+    public void Count(int count = 1) => Interlocked.Add(ref profiles, count);
 
     private void Draw()
     {

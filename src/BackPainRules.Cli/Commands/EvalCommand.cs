@@ -79,7 +79,20 @@ internal static class EvalCommand
             string path = profilePaths[i];
             // Files are streamed through here so the progress bar can see how far the reader is.
             current = path == "-" ? null : File.Exists(path) ? OpenOrNull(path) : null;
-            if (path == "-" || (current is not null && BatchEvaluator.IsNdjsonPath(path)))
+            if (json && (path == "-" || (current is not null && BatchEvaluator.IsNdjsonPath(path))))
+            {
+                // JSON batches, the millions-of-lines case, go to stdout as UTF-8 bytes, reading and evaluating
+                // the next chunks while one is written.
+                using var reader = current is null ? Console.In : new StreamReader(current, leaveOpen: true);
+                Console.Out.Flush();
+                foreach (var chunk in BatchEvaluator.EvaluateNdjsonAsJson(compiled, reader, path, strict, explain))
+                {
+                    foreach (var problem in chunk.Problems) Emit(problem, null);
+                    chunk.WriteTo(Program.StandardOutput);
+                    progress.Count(chunk.ProfileCount);
+                }
+            }
+            else if (path == "-" || (current is not null && BatchEvaluator.IsNdjsonPath(path)))
             {
                 // NDJSON batches are evaluated on every core, in constant memory, in input order.
                 using var reader = current is null ? Console.In : new StreamReader(current, leaveOpen: true);

@@ -1,6 +1,5 @@
 using BackPainRules.Evaluation;
 using BackPainRules.Profiles;
-using BackPainRules.Semantics;
 
 namespace BackPainRules.Compilation;
 
@@ -13,26 +12,26 @@ internal static class CompiledEvaluator
 {
     public static EvaluationResult Run(CompiledRuleSet rules, CompiledProgram program, Profile profile)
     {
-        var model = rules.Model;
         var frame = program.Frame(profile.Values);
-        var fired = new List<string>();
-        var undetermined = new List<UndeterminedRule>();
-        var firedRules = new List<RuleSymbol>();
-        for (int i = 0; i < model.Rules.Length; i++)
+        // The fired rules go into the frame's buffer, reused from profile to profile on this thread.
+        var fired = frame.FiredRules;
+        int firedCount = 0;
+        List<UndeterminedRule>? undetermined = null;
+        for (int rule = 0; rule < fired.Length; rule++)
         {
-            switch (program.RuleTruth(frame, i))
+            switch (program.RuleTruth(frame, rule))
             {
                 case Truth.True:
-                    fired.Add(model.Rules[i].Id);
-                    firedRules.Add(model.Rules[i]);
+                    fired[firedCount++] = rule;
                     break;
                 case Truth.Unknown:
-                    undetermined.Add(new UndeterminedRule(model.Rules[i].Id, program.Missing(frame, i)));
+                    (undetermined ??= new List<UndeterminedRule>()).Add(
+                        new UndeterminedRule(rules.Model.Rules[rule].Id, program.Missing(frame, rule)));
                     break;
             }
         }
 
-        return ResultAssembly.Build(rules, profile, firedRules, fired, undetermined);
+        var scratch = frame.ResultScratch ??= rules.Assembly.NewScratch();
+        return rules.Assembly.Build(scratch, profile, fired.AsSpan(0, firedCount), undetermined);
     }
-
 }

@@ -16,6 +16,7 @@ internal sealed class EvaluationFrame
         ConcludedTruth = new byte[program.FactCount];
         Shared = new byte[program.SharedCount];
         Visited = new int[program.FactCount];
+        FiredRules = new int[program.Rules.Length];
     }
 
     public FactValue[] Values = Array.Empty<FactValue>();
@@ -33,6 +34,12 @@ internal sealed class EvaluationFrame
     public readonly int[] Visited;
 
     public int Stamp;
+
+    /// <summary>The indexes of the rules that fired, filled from the start by the evaluator.</summary>
+    public readonly int[] FiredRules;
+
+    /// <summary>The result assembly's counters for this thread, made on first use.</summary>
+    public Evaluation.ResultAssembly.Scratch? ResultScratch;
 
     public void Reset(FactValue[] values)
     {

@@ -28,7 +28,11 @@ public sealed class CompiledRuleSet
         RulesConcluding = concluding.Select(l => l.ToImmutableArray()).ToImmutableArray();
         RecommendationOrder = model.Recommendations.OrderBy(r => r.Priority).ThenBy(r => r.Index).ToImmutableArray();
         program = new CompiledProgram(model);
+        Assembly = new ResultAssembly(model, RecommendationOrder);
     }
+
+    /// <summary>Builds results from the rules' decisions, shared by both evaluators.</summary>
+    internal ResultAssembly Assembly { get; }
 
     private readonly CompiledProgram program;
 

@@ -53,7 +53,8 @@ internal sealed class Evaluator
             }
         }
 
-        return ResultAssembly.Build(rules, profile, fired, fired.Select(r => r.Id).ToList(), undetermined);
+        var firedIndexes = fired.Select(r => r.Index).ToArray();
+        return rules.Assembly.Build(rules.Assembly.NewScratch(), profile, firedIndexes, undetermined);
     }
 
     // ---- Truth ----

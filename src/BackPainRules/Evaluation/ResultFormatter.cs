@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using BackPainRules.Syntax;
 
@@ -13,39 +12,49 @@ public static class ResultFormatter
     /// <summary>The compact JSON line for a result.</summary>
     public static string ToJson(EvaluationResult result)
     {
-        var json = new StringBuilder(2048);
-        json.Append("{\"profile\":");
-        String(json, result.Profile);
-        json.Append(",\"recommendations\":");
+        var json = ThreadBuffer ??= new Utf8JsonBuffer();
+        json.Clear();
+        WriteJson(result, json);
+        return Encoding.UTF8.GetString(json.Written.Span);
+    }
+
+    // One buffer per thread, reused: a result's JSON is written into it and then copied out once.
+    [ThreadStatic] private static Utf8JsonBuffer? ThreadBuffer;
+
+    /// <summary>Writes the compact JSON line for a result, as UTF-8, without a line end.</summary>
+    internal static void WriteJson(EvaluationResult result, Utf8JsonBuffer json)
+    {
+        json.Raw("{\"profile\":"u8);
+        json.String(result.Profile);
+        json.Raw(",\"recommendations\":"u8);
         Items(json, result.Recommendations);
-        json.Append(",\"avoid\":");
+        json.Raw(",\"avoid\":"u8);
         Items(json, result.Avoid);
-        json.Append(",\"concluded\":");
+        json.Raw(",\"concluded\":"u8);
         Strings(json, result.Concluded);
-        json.Append(",\"fired\":");
+        json.Raw(",\"fired\":"u8);
         Strings(json, result.Fired);
-        json.Append(",\"undetermined\":[");
+        json.Raw(",\"undetermined\":["u8);
         for (int i = 0; i < result.Undetermined.Count; i++)
         {
-            if (i > 0) json.Append(',');
-            json.Append("{\"rule\":");
-            String(json, result.Undetermined[i].Rule);
-            json.Append(",\"missing\":");
+            if (i > 0) json.Raw((byte)',');
+            json.Raw("{\"rule\":"u8);
+            json.String(result.Undetermined[i].Rule);
+            json.Raw(",\"missing\":"u8);
             Strings(json, result.Undetermined[i].Missing);
-            json.Append('}');
+            json.Raw((byte)'}');
         }
-        json.Append("],\"warnings\":[");
+        json.Raw("],\"warnings\":["u8);
         for (int i = 0; i < result.Warnings.Count; i++)
         {
-            if (i > 0) json.Append(',');
-            json.Append("{\"code\":");
-            String(json, result.Warnings[i].Code);
-            json.Append(",\"message\":");
-            String(json, result.Warnings[i].Message);
-            json.Append('}');
+            if (i > 0) json.Raw((byte)',');
+            json.Raw("{\"code\":"u8);
+            json.String(result.Warnings[i].Code);
+            json.Raw(",\"message\":"u8);
+            json.String(result.Warnings[i].Message);
+            json.Raw((byte)'}');
         }
-        json.Append("]}");
-        return json.ToString();
+        json.Raw("]}"u8);
     }
 
     /// <summary>The lower-case name of a priority, as in the language and the JSON output.</summary>
@@ -57,64 +66,34 @@ public static class ResultFormatter
         _ => "low",
     };
 
-    private static void Items(StringBuilder json, IReadOnlyList<RecommendationResult> items)
+    private static void Items(Utf8JsonBuffer json, IReadOnlyList<RecommendationResult> items)
     {
-        json.Append('[');
+        json.Raw((byte)'[');
         for (int i = 0; i < items.Count; i++)
         {
-            if (i > 0) json.Append(',');
-            json.Append("{\"id\":");
-            String(json, items[i].Id);
-            json.Append(",\"text\":");
-            if (items[i].Text is { } text) String(json, text);
-            else json.Append("null");
-            json.Append(",\"priority\":");
-            String(json, PriorityName(items[i].Priority));
-            json.Append(",\"rules\":");
+            if (i > 0) json.Raw((byte)',');
+            json.Raw("{\"id\":"u8);
+            json.String(items[i].Id);
+            json.Raw(",\"text\":"u8);
+            json.String(items[i].Text);
+            json.Raw(",\"priority\":"u8);
+            json.String(PriorityName(items[i].Priority));
+            json.Raw(",\"rules\":"u8);
             Strings(json, items[i].Rules);
-            json.Append('}');
+            json.Raw((byte)'}');
         }
-        json.Append(']');
+        json.Raw((byte)']');
     }
 
-    private static void Strings(StringBuilder json, IReadOnlyList<string> values)
+    private static void Strings(Utf8JsonBuffer json, IReadOnlyList<string> values)
     {
-        json.Append('[');
+        json.Raw((byte)'[');
         for (int i = 0; i < values.Count; i++)
         {
-            if (i > 0) json.Append(',');
-            String(json, values[i]);
+            if (i > 0) json.Raw((byte)',');
+            json.String(values[i]);
         }
-        json.Append(']');
-    }
-
-    // The characters SPEC §6 escapes: '"', '\\' and the control characters.
-    private static readonly System.Buffers.SearchValues<char> NeedsEscape = System.Buffers.SearchValues.Create(
-        "\"\\" + new string(Enumerable.Range(0, 32).Select(c => (char)c).ToArray()));
-
-    private static void String(StringBuilder json, string value)
-    {
-        json.Append('"');
-        var rest = value.AsSpan();
-        // Most names and texts need no escape at all: copy them whole, and escape only where needed.
-        for (int at = rest.IndexOfAny(NeedsEscape); at >= 0; at = rest.IndexOfAny(NeedsEscape))
-        {
-            json.Append(rest[..at]);
-            char c = rest[at];
-            switch (c)
-            {
-                case '"': json.Append("\\\""); break;
-                case '\\': json.Append("\\\\"); break;
-                case '\n': json.Append("\\n"); break;
-                case '\r': json.Append("\\r"); break;
-                case '\t': json.Append("\\t"); break;
-                case '\b': json.Append("\\b"); break;
-                case '\f': json.Append("\\f"); break;
-                default: json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
-            }
-            rest = rest[(at + 1)..];
-        }
-        json.Append(rest).Append('"');
+        json.Raw((byte)']');
     }
 
     /// <summary>A plain-text report for a clinician: what to do, what to avoid, and what is still unknown.</summary>

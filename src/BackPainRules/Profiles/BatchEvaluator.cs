@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using BackPainRules.Compilation;
+using BackPainRules.Evaluation;
 
 namespace BackPainRules.Profiles;
 
@@ -46,6 +49,153 @@ public static class BatchEvaluator
         {
             yield return items[i];
             items[i] = null!;
+        }
+    }
+
+    /// <summary>
+    /// Evaluates each line of <paramref name="reader"/> and renders the results as SPEC §6 JSON lines
+    /// (<c>rules eval --format json</c>), or as explanations with <paramref name="explain"/>: the fast
+    /// path for large batches. Reading, evaluating and the caller's writing overlap: while the caller
+    /// writes one chunk, the next is evaluated on every core and the one after is read.
+    /// </summary>
+    /// <remarks>
+    /// A chunk's buffers are reused once the enumeration moves on, so write or copy
+    /// <see cref="BatchChunk.Output"/> before asking for the next chunk. Memory stays constant: at most
+    /// three chunks are rendered at any time.
+    /// </remarks>
+    public static IEnumerable<BatchChunk> EvaluateNdjsonAsJson(
+        CompiledRuleSet rules, TextReader reader, string path, bool strict, bool explain = false, int chunkSize = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        // One chunk waits in each channel, so reading runs one chunk ahead of evaluating, and evaluating one ahead of the caller.
+        var read = Channel.CreateBounded<List<(string Line, int Number)>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var rendered = Channel.CreateBounded<BatchChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var freeChunks = new ConcurrentBag<BatchChunk>();
+        using var stop = new CancellationTokenSource();
+
+        _ = Task.Run(() => ReadChunks(reader, chunkSize, read.Writer, stop.Token));
+        var rendering = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var lines in read.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+                {
+                    if (!freeChunks.TryTake(out var chunk)) chunk = new BatchChunk();
+                    chunk.Render(rules, lines, path, strict, explain);
+                    await rendered.Writer.WriteAsync(chunk, stop.Token).ConfigureAwait(false);
+                }
+                rendered.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                rendered.Writer.Complete(e);
+            }
+        });
+
+        try
+        {
+            while (rendered.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                while (rendered.Reader.TryRead(out var chunk))
+                {
+                    yield return chunk;
+                    freeChunks.Add(chunk);
+                }
+            }
+        }
+        finally
+        {
+            // Also when the caller stops early: stop evaluating and wait for it, so no worker outlives the
+            // enumeration. Reading may be blocked in the reader (stdin) and cannot be interrupted; it stops by
+            // itself at its next chunk.
+            stop.Cancel();
+            rendering.Wait();
+        }
+    }
+
+    private static async Task ReadChunks(TextReader reader, int chunkSize, ChannelWriter<List<(string Line, int Number)>> chunks, CancellationToken stop)
+    {
+        try
+        {
+            var chunk = new List<(string Line, int Number)>(chunkSize);
+            foreach (var line in ProfileReader.NdjsonLines(reader))
+            {
+                chunk.Add(line);
+                if (chunk.Count < chunkSize) continue;
+                await chunks.WriteAsync(chunk, stop).ConfigureAwait(false);
+                chunk = new List<(string Line, int Number)>(chunkSize);
+            }
+            if (chunk.Count > 0) await chunks.WriteAsync(chunk, stop).ConfigureAwait(false);
+            chunks.Complete();
+        }
+        catch (Exception e)
+        {
+            chunks.Complete(e);
+        }
+    }
+}
+
+/// <summary>A run of consecutive profiles of a batch, evaluated and rendered as UTF-8 JSON lines.</summary>
+public sealed class BatchChunk
+{
+    // A chunk is rendered in slices, one buffer each, by as many workers as there are cores; the slices are consecutive, so their buffers in turn keep input order.
+    private readonly Utf8JsonBuffer[] slices;
+    private readonly List<ProfileReadResult>[] sliceProblems;
+    private readonly ReadOnlyMemory<byte>[] output;
+    private readonly List<ProfileReadResult> problems = new();
+
+    internal BatchChunk()
+    {
+        int count = Math.Max(1, Environment.ProcessorCount * 4);
+        slices = Enumerable.Range(0, count).Select(_ => new Utf8JsonBuffer(64 * 1024)).ToArray();
+        sliceProblems = Enumerable.Range(0, count).Select(_ => new List<ProfileReadResult>()).ToArray();
+        output = new ReadOnlyMemory<byte>[count];
+    }
+
+    /// <summary>The JSON lines of the chunk's good profiles, each ending in a line feed, in input order, in consecutive pieces.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Output => output;
+
+    /// <summary>The profiles that could not be read, with their diagnostics, in input order.</summary>
+    public IReadOnlyList<ProfileReadResult> Problems => problems;
+
+    /// <summary>How many profiles the chunk held, good or not.</summary>
+    public int ProfileCount { get; private set; }
+
+    /// <summary>Writes <see cref="Output"/> to <paramref name="stream"/>.</summary>
+    public void WriteTo(Stream stream)
+    {
+        foreach (var piece in output) stream.Write(piece.Span);
+    }
+
+    internal void Render(CompiledRuleSet rules, List<(string Line, int Number)> lines, string path, bool strict, bool explain)
+    {
+        ProfileCount = lines.Count;
+        int sliceLength = (lines.Count + slices.Length - 1) / slices.Length;
+        Parallel.For(0, slices.Length, s =>
+        {
+            var json = slices[s];
+            var bad = sliceProblems[s];
+            json.Clear();
+            bad.Clear();
+            int end = Math.Min(lines.Count, (s + 1) * sliceLength);
+            for (int i = s * sliceLength; i < end; i++)
+            {
+                var read = ProfileReader.ReadNdjsonLine(rules, lines[i].Line, lines[i].Number, path, strict);
+                if (read.Profile is not { } profile)
+                {
+                    bad.Add(read);
+                    continue;
+                }
+                if (explain) json.Text(ExplanationFormatter.ToJson(rules.Explain(profile)));
+                else ResultFormatter.WriteJson(rules.Evaluate(profile), json);
+                json.Raw((byte)'\n');
+            }
+        });
+        problems.Clear();
+        for (int s = 0; s < slices.Length; s++)
+        {
+            output[s] = slices[s].Written;
+            problems.AddRange(sliceProblems[s]);
         }
     }
 }

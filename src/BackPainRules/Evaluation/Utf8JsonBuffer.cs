@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace BackPainRules.Evaluation;
+
+/// <summary>
+/// A growable buffer of UTF-8 bytes that JSON is written into, reused from result to result. Results
+/// are written as bytes, not as a string that is then encoded, because batches print gigabytes of
+/// them: one copy per character instead of three.
+/// </summary>
+internal sealed class Utf8JsonBuffer
+{
+    // The characters SPEC §6 escapes: '"', '\\' and the control characters.
+    private static readonly SearchValues<char> NeedsEscape = SearchValues.Create(
+        "\"\\" + new string(Enumerable.Range(0, 32).Select(c => (char)c).ToArray()));
+
+    private byte[] bytes;
+
+    public Utf8JsonBuffer(int capacity = 4096) => bytes = new byte[capacity];
+
+    /// <summary>How many bytes have been written.</summary>
+    public int Length { get; private set; }
+
+    /// <summary>The bytes written so far; valid until the next write or <see cref="Clear"/>.</summary>
+    public ReadOnlyMemory<byte> Written => bytes.AsMemory(0, Length);
+
+    public void Clear() => Length = 0;
+
+    /// <summary>Bytes written as they are: ASCII punctuation and keys.</summary>
+    public void Raw(ReadOnlySpan<byte> utf8)
+    {
+        utf8.CopyTo(Room(utf8.Length));
+        Length += utf8.Length;
+    }
+
+    public void Raw(byte utf8)
+    {
+        Room(1)[0] = utf8;
+        Length++;
+    }
+
+    /// <summary>Text encoded as UTF-8, unquoted and unescaped (e.g. a JSON document made elsewhere).</summary>
+    public void Text(ReadOnlySpan<char> text) => Length += Encoding.UTF8.GetBytes(text, Room(Encoding.UTF8.GetMaxByteCount(text.Length)));
+
+    /// <summary>A JSON string, escaped as SPEC §6 says; null is written as <c>null</c>.</summary>
+    public void String(string? value)
+    {
+        if (value is null)
+        {
+            Raw("null"u8);
+            return;
+        }
+        Raw((byte)'"');
+        var rest = value.AsSpan();
+        // Most names and texts need no escape at all: encode them whole, and escape only where needed.
+        for (int at = rest.IndexOfAny(NeedsEscape); at >= 0; at = rest.IndexOfAny(NeedsEscape))
+        {
+            Text(rest[..at]);
+            char c = rest[at];
+            switch (c)
+            {
+                case '"': Raw("\\\""u8); break;
+                case '\\': Raw("\\\\"u8); break;
+                case '\n': Raw("\\n"u8); break;
+                case '\r': Raw("\\r"u8); break;
+                case '\t': Raw("\\t"u8); break;
+                case '\b': Raw("\\b"u8); break;
+                case '\f': Raw("\\f"u8); break;
+                default:
+                    Raw("\\u"u8);
+                    Text(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+            }
+            rest = rest[(at + 1)..];
+        }
+        Text(rest);
+        Raw((byte)'"');
+    }
+
+    /// <summary>Space for at least <paramref name="size"/> more bytes, growing the buffer if needed.</summary>
+    private Span<byte> Room(int size)
+    {
+        if (bytes.Length - Length < size) Array.Resize(ref bytes, Math.Max(bytes.Length * 2, Length + size));
+        return bytes.AsSpan(Length);
+    }
+}
