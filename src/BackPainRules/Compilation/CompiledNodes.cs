@@ -63,8 +63,6 @@ internal abstract class ConditionNode
 
 internal sealed class AndNode(ConditionNode[] operands) : ConditionNode
 {
-    public ConditionNode[] Operands => operands;
-
     public override Truth Eval(EvaluationFrame frame)
     {
         var result = Truth.True;
@@ -88,8 +86,6 @@ internal sealed class AndNode(ConditionNode[] operands) : ConditionNode
 
 internal sealed class OrNode(ConditionNode[] operands) : ConditionNode
 {
-    public ConditionNode[] Operands => operands;
-
     public override Truth Eval(EvaluationFrame frame)
     {
         var result = Truth.False;
@@ -113,8 +109,6 @@ internal sealed class OrNode(ConditionNode[] operands) : ConditionNode
 
 internal sealed class NotNode(ConditionNode operand) : ConditionNode
 {
-    public ConditionNode Operand => operand;
-
     public override Truth Eval(EvaluationFrame frame) => operand.Eval(frame) switch
     {
         Truth.True => Truth.False,
@@ -127,8 +121,6 @@ internal sealed class NotNode(ConditionNode operand) : ConditionNode
 
 internal sealed class ConstantNode(bool value) : ConditionNode
 {
-    public bool Value => value;
-
     public override Truth Eval(EvaluationFrame frame) => Of(value);
 
     public override void CollectMissing(EvaluationFrame frame, List<int> slots)
@@ -139,8 +131,6 @@ internal sealed class ConstantNode(bool value) : ConditionNode
 /// <summary>A bool fact no rule concludes: the profile's value or unknown.</summary>
 internal sealed class GivenFactNode(int slot) : ConditionNode
 {
-    public int Slot => slot;
-
     public override Truth Eval(EvaluationFrame frame)
     {
         var value = frame.Values[slot];
@@ -153,8 +143,6 @@ internal sealed class GivenFactNode(int slot) : ConditionNode
 /// <summary>A bool fact some rule concludes: the profile's value if given, else what its rules decide.</summary>
 internal sealed class ConcludedFactNode(CompiledProgram program, int slot) : ConditionNode
 {
-    public int Slot => slot;
-
     public override Truth Eval(EvaluationFrame frame) => program.FactTruth(frame, slot);
 
     public override void CollectMissing(EvaluationFrame frame, List<int> slots) => program.CollectMissingOfConcluded(frame, slot, slots);
@@ -162,10 +150,6 @@ internal sealed class ConcludedFactNode(CompiledProgram program, int slot) : Con
 
 internal sealed class KnownNode(CompiledProgram program, int slot, bool concluded) : ConditionNode
 {
-    public int Slot => slot;
-
-    public bool IsConcluded => concluded;
-
     public override Truth Eval(EvaluationFrame frame) =>
         Of(concluded ? program.FactTruth(frame, slot) != Truth.Unknown : frame.Values[slot].IsKnown);
 
@@ -177,10 +161,6 @@ internal sealed class KnownNode(CompiledProgram program, int slot, bool conclude
 /// <summary><c>is</c>, <c>in</c> (and, negated, <c>is not</c>) on a <c>one of</c> fact; <c>has</c> on an <c>any of</c> fact.</summary>
 internal sealed class ValuesNode(int slot, ulong mask) : ConditionNode
 {
-    public int Slot => slot;
-
-    public ulong Mask => mask;
-
     public override Truth Eval(EvaluationFrame frame)
     {
         var value = frame.Values[slot];
@@ -192,12 +172,6 @@ internal sealed class ValuesNode(int slot, ulong mask) : ConditionNode
 
 internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, NumberNode right, int[] factSlots) : ConditionNode
 {
-    public NumberNode Left => left;
-
-    public ComparisonOperator Operator => op;
-
-    public NumberNode Right => right;
-
     public override Truth Eval(EvaluationFrame frame)
     {
         if (!left.TryEval(frame, out double l) || !right.TryEval(frame, out double r)) return Truth.Unknown;
@@ -216,10 +190,6 @@ internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, Num
 /// <summary>A sub-condition written more than once in the rule set: decided once per profile.</summary>
 internal sealed class SharedNode(ConditionNode inner, int index) : ConditionNode
 {
-    public ConditionNode Inner => inner;
-
-    public int Index => index;
-
     public override Truth Eval(EvaluationFrame frame)
     {
         byte cached = frame.Shared[index];
@@ -240,8 +210,6 @@ internal abstract class NumberNode
 
 internal sealed class ConstantNumberNode(double constant) : NumberNode
 {
-    public double Constant => constant;
-
     public override bool TryEval(EvaluationFrame frame, out double value)
     {
         value = constant;
@@ -251,8 +219,6 @@ internal sealed class ConstantNumberNode(double constant) : NumberNode
 
 internal sealed class FactNumberNode(int slot) : NumberNode
 {
-    public int Slot => slot;
-
     public override bool TryEval(EvaluationFrame frame, out double value)
     {
         var fact = frame.Values[slot];
@@ -263,8 +229,6 @@ internal sealed class FactNumberNode(int slot) : NumberNode
 
 internal sealed class NegateNumberNode(NumberNode operand) : NumberNode
 {
-    public NumberNode Operand => operand;
-
     public override bool TryEval(EvaluationFrame frame, out double value)
     {
         bool known = operand.TryEval(frame, out value);
@@ -275,12 +239,6 @@ internal sealed class NegateNumberNode(NumberNode operand) : NumberNode
 
 internal sealed class ChainNumberNode(NumberNode first, ArithmeticOperator[] operators, NumberNode[] operands) : NumberNode
 {
-    public NumberNode First => first;
-
-    public ArithmeticOperator[] Operators => operators;
-
-    public NumberNode[] Operands => operands;
-
     public override bool TryEval(EvaluationFrame frame, out double value)
     {
         if (!first.TryEval(frame, out value)) return false;

@@ -18,9 +18,6 @@ internal sealed class CompiledProgram
     private readonly int[] nameRank;
     private readonly ThreadLocal<EvaluationFrame> frames;
 
-    /// <summary>Each rule's condition as generated code (<see cref="ConditionCodeGenerator"/>), in source order.</summary>
-    private readonly Func<EvaluationFrame, Truth>[] deciders;
-
     public CompiledProgram(RuleSetModel model)
     {
         FactCount = model.Facts.Length;
@@ -41,7 +38,6 @@ internal sealed class CompiledProgram
         var compiler = new ConditionCompiler(this, model);
         Rules = model.Rules.Select(rule => compiler.Compile(rule.Condition)).ToArray();
         SharedCount = compiler.SharedCount;
-        deciders = ConditionCodeGenerator.Generate(this, Rules);
         frames = new ThreadLocal<EvaluationFrame>(() => new EvaluationFrame(this));
     }
 
@@ -66,7 +62,7 @@ internal sealed class CompiledProgram
     {
         byte cached = frame.RuleTruth[rule];
         if (cached != 0) return (Truth)(cached - 1);
-        var truth = deciders[rule](frame);
+        var truth = Rules[rule].Eval(frame);
         frame.RuleTruth[rule] = (byte)(truth + 1);
         return truth;
     }

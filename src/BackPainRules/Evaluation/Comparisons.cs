@@ -10,7 +10,6 @@ internal static class Comparisons
     /// Values that agree to about nine significant digits are equal, so '110 >= 100 * 1.1' holds as a
     /// clinician reads it.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // so a constant operator folds away
     public static bool Holds(double left, ComparisonOperator op, double right)
     {
         bool equal = left == right || Math.Abs(left - right) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(left), Math.Abs(right)));
