@@ -23,18 +23,20 @@ namespace BackPainRules.Evaluation;
 /// </remarks>
 internal sealed class ResultAssembly
 {
-    private readonly ImmutableArray<FactSymbol> facts;
+    private readonly string[] factNames;
     private readonly string[] ruleIds;
     private readonly int[][] recommendsByRule;
     private readonly int[][] avoidsByRule;
     private readonly int[][] concludesByRule;
+    private readonly RecommendationResult[][] singleRecommendations;
+    private readonly RecommendationResult[][] singleAvoidances;
     private readonly RecommendationSymbol[] itemsInOutputOrder;
     private readonly int[] outputPlaceOfDeclared;
     private readonly int[] concludableSlotsByName;
 
     public ResultAssembly(RuleSetModel model, ImmutableArray<RecommendationSymbol> recommendationOrder)
     {
-        facts = model.Facts;
+        factNames = model.Facts.Select(f => f.Name).ToArray();
         itemsInOutputOrder = recommendationOrder.ToArray();
         var outputPlace = new int[itemsInOutputOrder.Length];
         for (int place = 0; place < itemsInOutputOrder.Length; place++) outputPlace[itemsInOutputOrder[place].Index] = place;
@@ -44,43 +46,63 @@ internal sealed class ResultAssembly
         recommendsByRule = model.Rules.Select(r => r.Recommends.Select(item => outputPlace[item.Index]).ToArray()).ToArray();
         avoidsByRule = model.Rules.Select(r => r.Avoids.Select(item => outputPlace[item.Index]).ToArray()).ToArray();
         concludesByRule = model.Rules.Select(r => r.Concludes.Select(f => f.Index).ToArray()).ToArray();
+        singleRecommendations = model.Rules.Select(r => r.Recommends.Select(item => Single(item, r)).ToArray()).ToArray();
+        singleAvoidances = model.Rules.Select(r => r.Avoids.Select(item => Single(item, r)).ToArray()).ToArray();
         concludableSlotsByName = model.Rules.SelectMany(r => r.Concludes).Distinct()
             .OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => f.Index).ToArray();
     }
 
-    /// <summary>Counters reused from profile to profile by one thread; see <see cref="NewScratch"/>.</summary>
+    /// <summary>An item with one rule behind it. Results share it, so its list of rules is immutable.</summary>
+    private static RecommendationResult Single(RecommendationSymbol item, RuleSymbol rule) =>
+        new(item.Name, item.Description, item.Priority, ImmutableArray.Create(rule.Id));
+
+    /// <summary>Working space reused from profile to profile by one thread; see <see cref="NewScratch"/>.</summary>
     public sealed class Scratch
     {
         internal Scratch(int itemCount, int factCount)
         {
             RecommendedCount = new int[itemCount];
             AvoidedCount = new int[itemCount];
+            RecommendedRules = new string[]?[itemCount];
+            AvoidedRules = new string[]?[itemCount];
+            Recommended = new RecommendationResult?[itemCount];
+            Avoided = new RecommendationResult?[itemCount];
             ConcludedStamp = new int[factCount];
         }
 
+        // Per item, by output place. Every one of them is back to zero or null when Build returns.
         internal readonly int[] RecommendedCount;
         internal readonly int[] AvoidedCount;
+        internal readonly string[]?[] RecommendedRules;
+        internal readonly string[]?[] AvoidedRules;
+        internal readonly RecommendationResult?[] Recommended;
+        internal readonly RecommendationResult?[] Avoided;
+
+        // Per fact slot: equal to Stamp when concluded for the current profile, so nothing needs clearing.
         internal readonly int[] ConcludedStamp;
         internal int Stamp;
     }
 
-    /// <summary>Counters for one thread (an evaluator keeps one per thread rather than allocating them per profile).</summary>
-    public Scratch NewScratch() => new(itemsInOutputOrder.Length, facts.Length);
+    /// <summary>Working space for one thread (an evaluator keeps one per thread rather than allocating it per profile).</summary>
+    public Scratch NewScratch() => new(itemsInOutputOrder.Length, factNames.Length);
 
-    /// <param name="scratch">This thread's counters.</param>
+    /// <param name="scratch">This thread's working space.</param>
     /// <param name="profile">The profile evaluated.</param>
     /// <param name="fired">The indexes of the rules that fired, in source order.</param>
     /// <param name="undetermined">The undetermined rules with their missing facts, in source order (null for none).</param>
     public EvaluationResult Build(Scratch scratch, Profile profile, ReadOnlySpan<int> fired, List<UndeterminedRule>? undetermined)
     {
+        int stamp = ++scratch.Stamp;
+        // Locals, so the loops below do not reload the fields after every store.
         var recommendedCount = scratch.RecommendedCount;
         var avoidedCount = scratch.AvoidedCount;
         var concludedStamp = scratch.ConcludedStamp;
-        int stamp = ++scratch.Stamp;
+        var values = profile.Values;
 
         // Count first, so every list below is allocated once at its final size.
         var firedIds = fired.Length == 0 ? Array.Empty<string>() : new string[fired.Length];
         int concludedCount = 0;
+        int avoidances = 0;
         bool anyContradiction = false;
         for (int i = 0; i < fired.Length; i++)
         {
@@ -88,6 +110,7 @@ internal sealed class ResultAssembly
             firedIds[i] = ruleIds[rule];
             foreach (int place in recommendsByRule[rule]) recommendedCount[place]++;
             foreach (int place in avoidsByRule[rule]) avoidedCount[place]++;
+            avoidances += avoidsByRule[rule].Length;
             foreach (int slot in concludesByRule[rule])
             {
                 if (concludedStamp[slot] != stamp)
@@ -96,40 +119,39 @@ internal sealed class ResultAssembly
                     concludedCount++;
                 }
                 // A value given in the profile wins over a conclusion; see the warnings below.
-                var given = profile.Values[slot];
+                var given = values[slot];
                 anyContradiction |= given.IsKnown && given.Number == 0;
             }
         }
 
-        // Each item's rules, in source order (the order they fired).
-        var recommendedBy = new string[]?[itemsInOutputOrder.Length];
-        var avoidedBy = new string[]?[itemsInOutputOrder.Length];
-        if (fired.Length > 0) FillItemRules(fired, recommendedCount, avoidedCount, recommendedBy, avoidedBy);
+        // Each item with the rules behind it, in source order (the order they fired).
+        int recommendedItems = Collect(fired, recommendsByRule, singleRecommendations, recommendedCount, scratch.RecommendedRules, scratch.Recommended);
+        int avoidedItems = avoidances == 0 ? 0 : Collect(fired, avoidsByRule, singleAvoidances, avoidedCount, scratch.AvoidedRules, scratch.Avoided);
 
-        int warningCount = profile.Warnings.Length;
-        var warnings = new List<EvaluationWarning>(warningCount);
+        var warnings = new List<EvaluationWarning>(profile.Warnings.Length);
         foreach (var warning in profile.Warnings) warnings.Add(new EvaluationWarning(warning.Code, warning.Message));
 
         // Avoid beats recommend. The warnings come in declaration order, as the rule set lists the items.
-        for (int declared = 0; declared < outputPlaceOfDeclared.Length; declared++)
+        for (int declared = 0; avoidedItems > 0 && declared < outputPlaceOfDeclared.Length; declared++)
         {
             int place = outputPlaceOfDeclared[declared];
-            if (recommendedBy[place] is { } recommending && avoidedBy[place] is { } avoiding)
+            if (scratch.Recommended[place] is { } recommending && scratch.Avoided[place] is { } avoiding)
             {
                 warnings.Add(new EvaluationWarning(DiagnosticCatalogue.RecommendedAndAvoidedDescriptor.Code,
-                    $"'{itemsInOutputOrder[place].Name}' is recommended by {Quote(recommending)} and avoided by {Quote(avoiding)}; it is listed only under avoid"));
-                recommendedBy[place] = null;
+                    $"'{itemsInOutputOrder[place].Name}' is recommended by {Quote(recommending.Rules)} and avoided by {Quote(avoiding.Rules)}; it is listed only under avoid"));
+                scratch.Recommended[place] = null;
+                recommendedItems--;
             }
         }
 
-        var recommendations = Items(recommendedBy);
-        var avoid = Items(avoidedBy);
+        var recommendations = TakeItems(scratch.Recommended, recommendedItems);
+        var avoid = TakeItems(scratch.Avoided, avoidedItems);
 
         var concluded = concludedCount == 0 ? Array.Empty<string>() : new string[concludedCount];
         for (int i = 0, next = 0; next < concludedCount; i++)
         {
             int slot = concludableSlotsByName[i];
-            if (concludedStamp[slot] == stamp) concluded[next++] = facts[slot].Name;
+            if (concludedStamp[slot] == stamp) concluded[next++] = factNames[slot];
         }
 
         // A value given in the profile wins; where it contradicts a rule that fired, say so.
@@ -143,7 +165,7 @@ internal sealed class ResultAssembly
                     if (given.IsKnown && given.Number == 0)
                     {
                         warnings.Add(new EvaluationWarning(DiagnosticCatalogue.ProfileContradictsRuleDescriptor.Code,
-                            $"the profile gives '{facts[slot].Name}' as false, but rule '{ruleIds[rule]}' concludes it; the profile's value is used"));
+                            $"the profile gives '{factNames[slot]}' as false, but rule '{ruleIds[rule]}' concludes it; the profile's value is used"));
                     }
                 }
             }
@@ -152,41 +174,61 @@ internal sealed class ResultAssembly
             (IReadOnlyList<UndeterminedRule>?)undetermined ?? Array.Empty<UndeterminedRule>(), warnings);
     }
 
-    /// <summary>Allocates each counted item's list of rules, fills it in firing order, and leaves the counters at zero.</summary>
-    private void FillItemRules(ReadOnlySpan<int> fired, int[] recommendedCount, int[] avoidedCount, string[]?[] recommendedBy, string[]?[] avoidedBy)
+    /// <summary>
+    /// Makes the result of every counted item (<paramref name="results"/>, by output place) and returns how
+    /// many there are; leaves the counters at zero. Lists fill from the end as the counters count down.
+    /// </summary>
+    private int Collect(ReadOnlySpan<int> fired, int[][] placesByRule, RecommendationResult[][] singles,
+        int[] counts, string[]?[] rules, RecommendationResult?[] results)
     {
-        for (int place = 0; place < recommendedCount.Length; place++)
-        {
-            if (recommendedCount[place] > 0) recommendedBy[place] = new string[recommendedCount[place]];
-            if (avoidedCount[place] > 0) avoidedBy[place] = new string[avoidedCount[place]];
-        }
-        // The counters now count down to zero as the lists fill from the end, which readies them for the next profile.
+        int items = 0;
         for (int i = fired.Length - 1; i >= 0; i--)
         {
             int rule = fired[i];
-            var recommends = recommendsByRule[rule];
-            for (int k = recommends.Length - 1; k >= 0; k--) recommendedBy[recommends[k]]![--recommendedCount[recommends[k]]] = ruleIds[rule];
-            var avoids = avoidsByRule[rule];
-            for (int k = avoids.Length - 1; k >= 0; k--) avoidedBy[avoids[k]]![--avoidedCount[avoids[k]]] = ruleIds[rule];
-        }
-    }
-
-    private RecommendationResult[] Items(string[]?[] rulesByPlace)
-    {
-        int count = 0;
-        foreach (var rules in rulesByPlace) if (rules is not null) count++;
-        if (count == 0) return Array.Empty<RecommendationResult>();
-        var items = new RecommendationResult[count];
-        for (int place = 0, next = 0; next < count; place++)
-        {
-            if (rulesByPlace[place] is not { } rules) continue;
-            var item = itemsInOutputOrder[place];
-            items[next++] = new RecommendationResult(item.Name, item.Description, item.Priority, rules);
+            var places = placesByRule[rule];
+            for (int k = places.Length - 1; k >= 0; k--)
+            {
+                int place = places[k];
+                if (rules[place] is null && counts[place] == 1)
+                {
+                    // One rule behind the item, the common case: its result never changes, so it was made once, up front.
+                    results[place] = singles[rule][k];
+                    counts[place] = 0;
+                    items++;
+                    continue;
+                }
+                var list = rules[place] ??= new string[counts[place]];
+                list[--counts[place]] = ruleIds[rule];
+                if (counts[place] > 0) continue;
+                var item = itemsInOutputOrder[place];
+                results[place] = new RecommendationResult(item.Name, item.Description, item.Priority, list);
+                rules[place] = null;
+                items++;
+            }
         }
         return items;
     }
 
-    private static string Quote(string[] ids)
+    /// <summary>The <paramref name="count"/> items in <paramref name="results"/>, in output order, leaving it all null.</summary>
+    private static RecommendationResult[] TakeItems(RecommendationResult?[] results, int count)
+    {
+        if (count == 0)
+        {
+            // Items dropped from the list (recommended and avoided) may still be there.
+            Array.Clear(results);
+            return Array.Empty<RecommendationResult>();
+        }
+        var items = new RecommendationResult[count];
+        for (int place = 0, next = 0; place < results.Length; place++)
+        {
+            if (results[place] is not { } item) continue;
+            if (next < count) items[next++] = item;
+            results[place] = null;
+        }
+        return items;
+    }
+
+    private static string Quote(IReadOnlyList<string> ids)
     {
         var text = new StringBuilder();
         foreach (string id in ids)
