@@ -35,6 +35,9 @@ internal sealed class EvaluationFrame
 
     public int Stamp;
 
+    /// <summary>The slots of one undetermined rule's missing facts while they are collected.</summary>
+    public readonly List<int> MissingSlots = new();
+
     /// <summary>The indexes of the rules that fired, filled from the start by the evaluator.</summary>
     public readonly int[] FiredRules;
 

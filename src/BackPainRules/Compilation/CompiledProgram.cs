@@ -16,6 +16,7 @@ internal sealed class CompiledProgram
 {
     private readonly int[][] concludingRules;
     private readonly int[] nameRank;
+    private readonly Comparison<int> byName;
     private readonly ThreadLocal<EvaluationFrame> frames;
 
     public CompiledProgram(RuleSetModel model)
@@ -32,8 +33,9 @@ internal sealed class CompiledProgram
 
         // Facts sorted by name once, so "missing" lists sort by a number instead of comparing strings.
         nameRank = new int[FactCount];
-        var byName = model.Facts.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
-        for (int i = 0; i < byName.Count; i++) nameRank[byName[i].Index] = i;
+        var factsByName = model.Facts.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        for (int i = 0; i < factsByName.Count; i++) nameRank[factsByName[i].Index] = i;
+        this.byName = (a, b) => nameRank[a].CompareTo(nameRank[b]);
 
         var compiler = new ConditionCompiler(this, model);
         Rules = model.Rules.Select(rule => compiler.Compile(rule.Condition)).ToArray();
@@ -111,9 +113,10 @@ internal sealed class CompiledProgram
     public List<string> Missing(EvaluationFrame frame, int rule)
     {
         frame.Stamp++;
-        var slots = new List<int>();
+        var slots = frame.MissingSlots;
+        slots.Clear();
         Rules[rule].CollectMissing(frame, slots);
-        slots.Sort((a, b) => nameRank[a].CompareTo(nameRank[b]));
+        slots.Sort(byName);
         var names = new List<string>(slots.Count);
         for (int i = 0; i < slots.Count; i++)
         {
