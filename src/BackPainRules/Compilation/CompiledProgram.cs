@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
 using BackPainRules.Evaluation;
@@ -128,6 +129,10 @@ internal sealed class CompiledProgram
     /// per node (<see cref="ShapeTable"/>). Two sub-conditions get the same id exactly when they are the
     /// same tree, and finding out costs one hash look-up of a few ints per node rather than writing out the
     /// whole subtree as text (which made compiling quadratic in depth and allocated a string per node).
+    /// The tables it works with are big (several arrays of one int per node) and needed only while it
+    /// compiles, so they are rented from the shared array pools and given back after the last rule:
+    /// allocating them afresh put megabytes on the large-object heap per compile and set off full
+    /// collections.
     /// </summary>
     private sealed class ConditionCompiler
     {
@@ -135,20 +140,21 @@ internal sealed class CompiledProgram
         private readonly ShapeTable shapes;
 
         /// <summary>
-        /// Every condition <see cref="Intern"/> visited, with its id, in the order <see cref="Compile"/> visits
-        /// them (rule by rule, depth first, operands in order), so that Compile reads each id instead of
+        /// Every condition <see cref="Intern"/> visited, with its id, in the order <see cref="CompileNode"/>
+        /// visits them (rule by rule, depth first, operands in order), so that it reads each id instead of
         /// working it out again, and without a look-up: it only steps through this list.
         /// </summary>
-        private readonly List<Visit> visits;
+        private Visit[] visits;
+        private int visitCount;
 
-        /// <summary>The visit <see cref="Compile"/> comes to next.</summary>
+        /// <summary>The visit <see cref="CompileNode"/> comes to next.</summary>
         private int nextVisit;
 
         /// <summary>By id: how many times that sub-condition is written in the rules (0 for number expressions).</summary>
-        private readonly int[] occurrences;
+        private int[] occurrences;
 
         /// <summary>By id: the shared node of a sub-condition written more than once, once it is compiled.</summary>
-        private readonly ConditionNode?[] shared;
+        private ConditionNode?[] shared;
 
         /// <summary>By fact slot: the last comparison that listed the slot, so each comparison lists a fact once without a set of its own.</summary>
         private readonly int[] slotListedBy;
@@ -159,15 +165,16 @@ internal sealed class CompiledProgram
         public ConditionCompiler(CompiledProgram program, RuleSetModel model)
         {
             this.program = program;
-            // Sized up front: there are at most as many ids as nodes, and growing arrays this big one
-            // doubling at a time would allocate (and collect) about as much again.
+            // Sized up front, so each table is rented once: there are at most as many ids as nodes.
             int conditions = 0, expressions = 0;
             foreach (var rule in model.Rules) CountNodes(rule.Condition, ref conditions, ref expressions);
             shapes = new ShapeTable(conditions + expressions);
-            occurrences = new int[conditions + expressions];
-            visits = new List<Visit>(conditions);
+            occurrences = ArrayPool<int>.Shared.Rent(conditions + expressions);
+            Array.Clear(occurrences, 0, conditions + expressions);
+            visits = ArrayPool<Visit>.Shared.Rent(conditions);
             foreach (var rule in model.Rules) Intern(rule.Condition);
-            shared = new ConditionNode?[shapes.Count];
+            shared = ArrayPool<ConditionNode?>.Shared.Rent(shapes.Count);
+            Array.Clear(shared, 0, shapes.Count);
             slotListedBy = new int[program.FactCount];
         }
 
@@ -222,8 +229,7 @@ internal sealed class CompiledProgram
         /// <summary>Interns a condition and everything under it, counting each sub-condition once per place it is written.</summary>
         private int Intern(BoundCondition condition)
         {
-            int visit = visits.Count;
-            visits.Add(default);
+            int visit = visitCount++;
             // Each shape is the kind, then fixed-size fields for that kind, then children's ids; an and/or
             // has any number of operands, and the shape's length tells them apart.
             int shape;
@@ -274,7 +280,7 @@ internal sealed class CompiledProgram
             }
             int id = shapes.End(shape);
             occurrences[id]++;
-            visits[visit] = new Visit(condition, id, visits.Count);
+            visits[visit] = new Visit(condition, id, visitCount);
             return id;
         }
 
@@ -321,7 +327,27 @@ internal sealed class CompiledProgram
         /// </summary>
         public ConditionNode Compile(BoundCondition condition)
         {
-            var visit = nextVisit < visits.Count ? visits[nextVisit] : default;
+            var node = CompileNode(condition);
+            if (nextVisit == visitCount) ReturnTables();
+            return node;
+        }
+
+        /// <summary>After the last rule: gives the tables back to the pools, emptied of nodes so the pool does not keep them alive.</summary>
+        private void ReturnTables()
+        {
+            shapes.Return();
+            ArrayPool<int>.Shared.Return(occurrences);
+            ArrayPool<Visit>.Shared.Return(visits, clearArray: true);
+            ArrayPool<ConditionNode?>.Shared.Return(shared, clearArray: true);
+            occurrences = [];
+            visits = [];
+            shared = [];
+            visitCount = nextVisit = 0;
+        }
+
+        private ConditionNode CompileNode(BoundCondition condition)
+        {
+            var visit = nextVisit < visitCount ? visits[nextVisit] : default;
             if (!ReferenceEquals(visit.Condition, condition))
             {
                 throw new InvalidOperationException("Conditions must be compiled in the order they were counted: rule by rule, operands in order.");
@@ -348,7 +374,7 @@ internal sealed class CompiledProgram
         {
             BoundAnd a => new AndNode(CompileAll(a.Operands)),
             BoundOr o => new OrNode(CompileAll(o.Operands)),
-            BoundNot n => new NotNode(Compile(n.Operand)),
+            BoundNot n => new NotNode(CompileNode(n.Operand)),
             BoundLiteral l => new ConstantNode(l.Value),
             BoundFact f => f.Fact.IsConcluded ? new ConcludedFactNode(program, f.Fact.Index) : new GivenFactNode(f.Fact.Index),
             BoundKnown k => new KnownNode(program, k.Fact.Index, k.Fact.IsConcluded),
@@ -361,7 +387,7 @@ internal sealed class CompiledProgram
         private ConditionNode[] CompileAll(ImmutableArray<BoundCondition> operands)
         {
             var nodes = new ConditionNode[operands.Length];
-            for (int i = 0; i < nodes.Length; i++) nodes[i] = Compile(operands[i]);
+            for (int i = 0; i < nodes.Length; i++) nodes[i] = CompileNode(operands[i]);
             return nodes;
         }
 
@@ -437,18 +463,43 @@ internal sealed class CompiledProgram
             private int[] starts;
             private int[] hashes;
 
-            /// <summary>Open addressing with linear probing: <c>id + 1</c> of the shape in each slot, 0 for none; a power of two long, at most half full.</summary>
+            /// <summary>Open addressing with linear probing: <c>id + 1</c> of the shape in each slot, 0 for none; at most half full.</summary>
             private int[] slots;
 
-            /// <summary>A table with room for <paramref name="capacity"/> shapes before it has to grow.</summary>
+            /// <summary>How many of <see cref="slots"/> are in use: a power of two, whatever length the pool's array has.</summary>
+            private int slotCount;
+
+            /// <summary>A table with room for <paramref name="capacity"/> shapes before it has to grow; its arrays come from the shared pool until <see cref="Return"/>.</summary>
             public ShapeTable(int capacity)
             {
                 capacity = Math.Max(capacity, 16);
-                hashes = new int[capacity];
-                starts = new int[capacity + 1];
+                hashes = ArrayPool<int>.Shared.Rent(capacity);
+                starts = ArrayPool<int>.Shared.Rent(capacity + 1);
+                starts[0] = 0;
                 // Most shapes are a kind and one to three more ints.
-                words = new int[capacity * 3];
-                slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2)];
+                words = ArrayPool<int>.Shared.Rent(capacity * 3);
+                slotCount = (int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2);
+                slots = ArrayPool<int>.Shared.Rent(slotCount);
+                Array.Clear(slots, 0, slotCount);
+            }
+
+            /// <summary>Gives the arrays back to the pool; the table is not used after.</summary>
+            public void Return()
+            {
+                ArrayPool<int>.Shared.Return(hashes);
+                ArrayPool<int>.Shared.Return(starts);
+                ArrayPool<int>.Shared.Return(words);
+                ArrayPool<int>.Shared.Return(slots);
+                hashes = starts = words = slots = [];
+            }
+
+            /// <summary>Swaps <paramref name="array"/> for a pooled one of at least <paramref name="length"/> with the same first <paramref name="used"/> ints.</summary>
+            private static void Grow(ref int[] array, int length, int used)
+            {
+                var bigger = ArrayPool<int>.Shared.Rent(length);
+                Array.Copy(array, bigger, used);
+                ArrayPool<int>.Shared.Return(array);
+                array = bigger;
             }
 
             public int Count { get; private set; }
@@ -481,7 +532,7 @@ internal sealed class CompiledProgram
                 foreach (int word in shape) hasher.Add(word);
                 int hash = hasher.ToHashCode();
 
-                int mask = slots.Length - 1;
+                int mask = slotCount - 1;
                 int slot = hash & mask;
                 for (; slots[slot] != 0; slot = (slot + 1) & mask)
                 {
@@ -497,24 +548,27 @@ internal sealed class CompiledProgram
                 // Growing is only for more shapes than the capacity promised.
                 if (Count == hashes.Length)
                 {
-                    Array.Resize(ref hashes, hashes.Length * 2);
-                    Array.Resize(ref starts, hashes.Length + 1);
+                    Grow(ref hashes, hashes.Length * 2, Count);
+                    Grow(ref starts, hashes.Length + 1, Count);
                 }
                 int end = starts[id] + shape.Length;
-                if (end > words.Length) Array.Resize(ref words, Math.Max(words.Length * 2, end));
+                if (end > words.Length) Grow(ref words, Math.Max(words.Length * 2, end), starts[id]);
                 shape.CopyTo(words.AsSpan(starts[id]));
                 starts[id + 1] = end;
                 hashes[id] = hash;
                 slots[slot] = id + 1;
-                if (Count * 2 > slots.Length) Rehash();
+                if (Count * 2 > slotCount) Rehash();
                 pendingLength = start;
                 return id;
             }
 
             private void Rehash()
             {
-                slots = new int[slots.Length * 2];
-                int mask = slots.Length - 1;
+                ArrayPool<int>.Shared.Return(slots);
+                slotCount *= 2;
+                slots = ArrayPool<int>.Shared.Rent(slotCount);
+                Array.Clear(slots, 0, slotCount);
+                int mask = slotCount - 1;
                 for (int id = 0; id < Count; id++)
                 {
                     int slot = hashes[id] & mask;

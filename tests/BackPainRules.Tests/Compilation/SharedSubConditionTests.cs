@@ -76,6 +76,24 @@ public class SharedSubConditionTests
         new CompiledProgram(ruleSet.Model).SharedCount.Should().Be(repeated);
     }
 
+    /// <summary>The compiler's tables come from shared pools, dirty from the last compile: one compile must not leak into the next.</summary>
+    [Test]
+    public void Compiling_other_rule_sets_in_between_changes_nothing()
+    {
+        var big = RuleSet.FromText(DifferentialTests.RandomRuleSet(new Random(1), rules: 2000), "random1.rules").Model;
+        var small = TwoRules("n > 3 and a", "n > 4 and a");
+
+        int smallAlone = new CompiledProgram(small).SharedCount;
+        int bigFirst = new CompiledProgram(big).SharedCount;
+        int smallAfterBig = new CompiledProgram(small).SharedCount;
+        int bigAgain = new CompiledProgram(big).SharedCount;
+
+        smallAlone.Should().Be(0);
+        smallAfterBig.Should().Be(0);
+        bigFirst.Should().Be(204);
+        bigAgain.Should().Be(204);
+    }
+
     [TestCase("n > 3", "n > 3", 1)]
     [TestCase("n > 0.5", "n > 0.50", 1)]
     [TestCase("n + m * 2 > 3", "n + m * 2 > 3", 1)]
