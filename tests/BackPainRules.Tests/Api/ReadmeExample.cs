@@ -2,6 +2,7 @@
 // checks that the README shows exactly this code and runs it. Edit both together.
 using BackPainRules.Compilation;
 using BackPainRules.Evaluation;
+using BackPainRules.Profiles;
 
 namespace BackPainRules.Tests.Api;
 
@@ -38,5 +39,19 @@ public static class ReadmeExample
         Console.WriteLine(result.ToJson());                 // the same line `rules eval --format json` prints
         // readme-example-end
         return result.ToJson();
+    }
+
+    /// <summary>The README's batch example: evaluates runners.ndjson into results.ndjson in the current folder.</summary>
+    public static void RunBatch(CompiledRuleSet rules)
+    {
+        // readme-batch-example-start
+        using var input = new StreamReader("runners.ndjson");
+        using var output = File.Create("results.ndjson");
+        foreach (var chunk in BatchEvaluator.EvaluateNdjsonAsJson(rules, input, "runners.ndjson", strict: false))
+        {
+            foreach (var bad in chunk.Problems) Console.Error.WriteLine(bad.Diagnostics[0]);
+            chunk.WriteTo(output);   // before asking for the next chunk: its buffers are reused
+        }
+        // readme-batch-example-end
     }
 }
