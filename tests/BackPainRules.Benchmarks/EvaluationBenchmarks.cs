@@ -20,7 +20,8 @@ namespace BackPainRules.Benchmarks;
 /// Before anything is timed, each setup checks that the engines it times give BackPainRules' answer on
 /// <see cref="Checked"/> fully known profiles, and throws if not: the same rules fired, the same facts
 /// concluded, the same items recommended and avoided (and nothing undetermined). Every peer is checked
-/// against BackPainRules, so all of them agree with one another.
+/// against BackPainRules, so all of them agree with one another. <see cref="HandWritten_FullResult"/>, which
+/// builds the whole <see cref="EvaluationResult"/> as BackPainRules does, must moreover give the same JSON.
 /// </para>
 /// </summary>
 [MemoryDiagnoser]
@@ -42,6 +43,9 @@ public class EvaluationBenchmarks
     private EvaluationResult[] answers = null!;
     private DelegateEvaluator? delegates;
     private BuiltInHandWritten? builtIn;
+    private BuiltInHandWrittenFullResult? builtInFullResult;
+    private HandWrittenResultAssembler? resultAssembler;
+    private string[] profileNames = null!;
     private RulesEnginePeer rulesEngine = null!;
     private NRulesPeer nRules = null!;
 
@@ -54,7 +58,7 @@ public class EvaluationBenchmarks
     [GlobalSetup(Targets = new[]
     {
         nameof(BackPainRules_EvaluateLoaded), nameof(BackPainRules_EvaluateLoaded_FifthUnknown),
-        nameof(BackPainRules_LoadAndEvaluateJson), nameof(HandWritten),
+        nameof(BackPainRules_LoadAndEvaluateJson), nameof(HandWritten), nameof(HandWritten_FullResult),
     })]
     public void Setup() => SetupBackPainRulesAndHandWritten();
 
@@ -95,6 +99,7 @@ public class EvaluationBenchmarks
         known = knownJson.Select(Read).ToArray();
         peers = generated.Select(g => g.Peer!).ToArray();
         fifthUnknown = ProfileGenerator.Generate(layout, Batch, seed: 7, unknownFraction: 0.2, realistic).Select(g => Read(g.Json)).ToArray();
+        profileNames = known.Select(p => p.Name).ToArray();
         answers = known.Select(compiled.Evaluate).ToArray();
         foreach (var answer in answers)
         {
@@ -105,12 +110,40 @@ public class EvaluationBenchmarks
             builtIn = new BuiltInHandWritten(layout);
             runners = generated.Select(g => RunnerProfile.From(layout.Model, g.Values)).ToArray();
             AssertSameAnswers("hand-written C#", i => builtIn.Evaluate(runners[i]));
+            builtInFullResult = new BuiltInHandWrittenFullResult(layout);
+            AssertSameResults("hand-written C# (full result)", i => builtInFullResult.Evaluate(profileNames[i], runners[i]));
         }
         else
         {
             delegates = new DelegateEvaluator(layout);
             AssertSameAnswers("hand-written C#", delegates.Evaluate);
+            resultAssembler = new HandWrittenResultAssembler(layout);
+            AssertSameResults("hand-written C# (full result)", i => resultAssembler.Build(profileNames[i], delegates.Evaluate(peers[i])));
         }
+    }
+
+    /// <summary>
+    /// Stricter than <see cref="AssertSameAnswers(string, Func{int, PeerResult})"/>, for engines that build the
+    /// whole <see cref="EvaluationResult"/>: its JSON must be BackPainRules', byte for byte (item order, texts,
+    /// priorities, the rules behind each item, warnings and all).
+    /// </summary>
+    private void AssertSameResults(string engine, Func<int, EvaluationResult> evaluate)
+    {
+        int itemTotal = 0, warningTotal = 0;
+        for (int i = 0; i < Checked; i++)
+        {
+            string expected = answers[i].ToJson();
+            var result = evaluate(i);
+            string actual = result.ToJson();
+            if (actual != expected)
+            {
+                throw new InvalidOperationException($"{engine} and BackPainRules give different results on profile {i} of the {Rules} rule set.\nBackPainRules: {expected}\n{engine}: {actual}\nProfile: {knownJson[i]}");
+            }
+            itemTotal += result.Recommendations.Count + result.Avoid.Count;
+            warningTotal += result.Warnings.Count;
+        }
+        if (itemTotal == 0) throw new InvalidOperationException("No item was recommended or avoided on any profile: the check would prove nothing.");
+        Console.WriteLine($"// {engine} gives BackPainRules' results, the same JSON, on all {Checked} profiles ({Rules} rules, {itemTotal / (double)Checked:0.#} items recommended or avoided per profile, {warningTotal} warnings in all).");
     }
 
     private Profile Read(string json)
@@ -202,6 +235,27 @@ public class EvaluationBenchmarks
         else
         {
             for (int i = 0; i < Batch; i++) fired += delegates!.Evaluate(peers[i]).Fired.Count;
+        }
+        return fired;
+    }
+
+    /// <summary>
+    /// The ceiling for deciding the rules and building the same full <see cref="EvaluationResult"/> as
+    /// BackPainRules: for the built-in rule set, hand-written <c>if</c>s and hand-typed tables
+    /// (<see cref="BuiltInHandWrittenFullResult"/>); for generated ones, <see cref="DelegateEvaluator"/>
+    /// followed by a straightforward assembler (<see cref="HandWrittenResultAssembler"/>).
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public int HandWritten_FullResult()
+    {
+        int fired = 0;
+        if (builtInFullResult is not null)
+        {
+            for (int i = 0; i < Batch; i++) fired += builtInFullResult.Evaluate(profileNames[i], runners[i]).Fired.Count;
+        }
+        else
+        {
+            for (int i = 0; i < Batch; i++) fired += resultAssembler!.Build(profileNames[i], delegates!.Evaluate(peers[i])).Fired.Count;
         }
         return fired;
     }
