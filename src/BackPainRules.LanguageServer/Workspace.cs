@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BackPainRules.Editing;
 using BackPainRules.Loading;
+using BackPainRules.Parsing;
 using BackPainRules.Text;
 
 namespace BackPainRules.LanguageServer;
@@ -16,6 +17,9 @@ internal sealed class Workspace : IFileSystem
     private readonly ConcurrentDictionary<string, (DocumentAnalysis Analysis, long Generation)> analyses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> uris = new(StringComparer.Ordinal);
     private readonly object analysing = new();
+
+    // Each file's last parse, so that after an edit only the items whose text changed are parsed again.
+    private readonly ParseCache parseCache = new();
 
     // Bumped by every change. An analysis started before a change may finish after it; it is only kept
     // if nothing changed meanwhile, so a stale analysis is never served for the new text.
@@ -47,6 +51,8 @@ internal sealed class Workspace : IFileSystem
     public IReadOnlyList<string> Close(string path)
     {
         open.TryRemove(path, out _);
+        // A closed document need not keep its syntax alive; an open file importing it parses it again from disk.
+        parseCache.Forget(path);
         var affected = Invalidate(path);
         return affected.Where(p => p != path).ToList();
     }
@@ -82,7 +88,7 @@ internal sealed class Workspace : IFileSystem
             if (analyses.TryGetValue(path, out cached) && cached.Generation == current) return cached.Analysis;
             // Open documents that import this one count as its importers (their uses are uses).
             var importers = open.Keys.Where(other => other != path && ImportsFile(other, path)).ToList();
-            var analysis = DocumentAnalysis.Analyze(path, this, importers);
+            var analysis = DocumentAnalysis.Analyze(path, this, importers, parseCache);
             if (Interlocked.Read(ref generation) == current) analyses[path] = (analysis, current);
             return analysis;
         }
@@ -92,7 +98,7 @@ internal sealed class Workspace : IFileSystem
     private bool ImportsFile(string document, string path)
     {
         if (analyses.TryGetValue(document, out var entry)) return entry.Analysis.IncludedFiles.Contains(path);
-        var sources = Loading.RuleSetLoader.Load(new[] { new Loading.RootFile(document) }, this);
+        var sources = Loading.RuleSetLoader.Load(new[] { new Loading.RootFile(document) }, this, parseCache);
         return sources.Files.Any(f => f.Source.Path == path);
     }
 
