@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BackPainRules.Editing;
 using BackPainRules.Loading;
+using BackPainRules.Parsing;
 using BackPainRules.Text;
 
 namespace BackPainRules.LanguageServer;
@@ -8,17 +9,22 @@ namespace BackPainRules.LanguageServer;
 /// <summary>
 /// The documents the editor has open, put in front of the disk: imports of an open file read the
 /// editor's buffer, and files that are not open are read from disk when needed. Analyses are cached
-/// per document and dropped when the document, or a file its rule set includes, changes.
+/// per document and dropped when the document, or a file its rule set includes, changes. An analysis
+/// kept across another document's change is served again only once everything it read is checked to be
+/// unchanged.
 /// </summary>
 internal sealed class Workspace : IFileSystem
 {
     private readonly ConcurrentDictionary<string, (string Text, int Version)> open = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (DocumentAnalysis Analysis, long Generation)> analyses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedAnalysis> analyses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> uris = new(StringComparer.Ordinal);
     private readonly object analysing = new();
 
-    // Bumped by every change. An analysis started before a change may finish after it; it is only kept
-    // if nothing changed meanwhile, so a stale analysis is never served for the new text.
+    // Each file's last parse, so that after an edit only the items whose text changed are parsed again.
+    private readonly ParseCache parseCache = new();
+
+    // Bumped by every change. An analysis of the current generation is served as it is; an older one only
+    // after checking what it read (an analysis started before a change may also finish after it).
     private long generation;
 
     public string? RootFolder { get; set; }
@@ -47,6 +53,8 @@ internal sealed class Workspace : IFileSystem
     public IReadOnlyList<string> Close(string path)
     {
         open.TryRemove(path, out _);
+        // A closed document need not keep its syntax alive; an open file importing it parses it again from disk.
+        parseCache.Forget(path);
         var affected = Invalidate(path);
         return affected.Where(p => p != path).ToList();
     }
@@ -71,7 +79,7 @@ internal sealed class Workspace : IFileSystem
     public IReadOnlyList<string> OpenFilesIncludedBy(DocumentAnalysis analysis) =>
         analysis.IncludedFiles.Where(f => f != analysis.Path && open.ContainsKey(f)).ToList();
 
-    /// <summary>The analysis of a document (open or on disk), computed once per change.</summary>
+    /// <summary>The analysis of a document (open or on disk), computed again only when something it read, or who imports it, changed.</summary>
     public DocumentAnalysis Analyze(string path)
     {
         long current = Interlocked.Read(ref generation);
@@ -81,10 +89,77 @@ internal sealed class Workspace : IFileSystem
             current = Interlocked.Read(ref generation);
             if (analyses.TryGetValue(path, out cached) && cached.Generation == current) return cached.Analysis;
             // Open documents that import this one count as its importers (their uses are uses).
-            var importers = open.Keys.Where(other => other != path && ImportsFile(other, path)).ToList();
-            var analysis = DocumentAnalysis.Analyze(path, this, importers);
-            if (Interlocked.Read(ref generation) == current) analyses[path] = (analysis, current);
+            var importers = open.Keys.Where(other => other != path && ImportsFile(other, path)).Order(StringComparer.Ordinal).ToList();
+            // A change to another document bumps the generation too; when it touched nothing this analysis
+            // read, the analysis (a function of its path, importers and what it read) is still the one.
+            if (cached is not null && cached.Importers.SequenceEqual(importers) && cached.Inputs.StillRead(this))
+            {
+                analyses.TryUpdate(path, cached with { Generation = current }, cached);
+                return cached.Analysis;
+            }
+            var inputs = new RecordingFileSystem(this);
+            var analysis = DocumentAnalysis.Analyze(path, inputs, importers, parseCache);
+            if (Interlocked.Read(ref generation) == current) analyses[path] = new CachedAnalysis(analysis, current, importers, inputs);
             return analysis;
+        }
+    }
+
+    /// <summary>An analysis, the generation it was last known current in, and what it was made from.</summary>
+    private sealed record CachedAnalysis(DocumentAnalysis Analysis, long Generation, IReadOnlyList<string> Importers, RecordingFileSystem Inputs);
+
+    /// <summary>
+    /// The workspace as one analysis sees it, remembering every answer it gave: the analysis depends on nothing
+    /// else, so if the workspace would give the same answers now, the analysis would come out the same.
+    /// </summary>
+    private sealed class RecordingFileSystem(Workspace workspace) : IFileSystem
+    {
+        private readonly List<(string Path, bool Exists)> existence = new();
+        private readonly List<(string Path, string? Text)> reads = new();
+
+        public bool FileExists(string fullPath)
+        {
+            bool exists = workspace.FileExists(fullPath);
+            existence.Add((fullPath, exists));
+            return exists;
+        }
+
+        public string ReadAllText(string fullPath)
+        {
+            try
+            {
+                string text = workspace.ReadAllText(fullPath);
+                reads.Add((fullPath, text));
+                return text;
+            }
+            catch
+            {
+                // The loader reports the failure with its message; rather than compare messages, never reuse such an analysis.
+                reads.Add((fullPath, null));
+                throw;
+            }
+        }
+
+        /// <summary>Whether the workspace gives the same answers now (a file not open is read from disk again).</summary>
+        public bool StillRead(Workspace current)
+        {
+            foreach (var (path, exists) in existence)
+            {
+                if (current.FileExists(path) != exists) return false;
+            }
+            foreach (var (path, text) in reads)
+            {
+                if (text is null) return false;
+                try
+                {
+                    string now = current.ReadAllText(path);
+                    if (!ReferenceEquals(now, text) && now != text) return false;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -92,7 +167,7 @@ internal sealed class Workspace : IFileSystem
     private bool ImportsFile(string document, string path)
     {
         if (analyses.TryGetValue(document, out var entry)) return entry.Analysis.IncludedFiles.Contains(path);
-        var sources = Loading.RuleSetLoader.Load(new[] { new Loading.RootFile(document) }, this);
+        var sources = Loading.RuleSetLoader.Load(new[] { new Loading.RootFile(document) }, this, parseCache);
         return sources.Files.Any(f => f.Source.Path == path);
     }
 

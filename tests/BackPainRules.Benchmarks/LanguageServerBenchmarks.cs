@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using BackPainRules.Editing;
 using BackPainRules.LanguageServer;
 using BackPainRules.LanguageServer.Protocol;
+using BackPainRules.Parsing;
 using BenchmarkDotNet.Attributes;
 using Nerdbank.Streams;
 using Newtonsoft.Json;
@@ -33,6 +34,7 @@ public class LanguageServerBenchmarks
     private LspSession? server;
     private InMemoryFileSystem fileSystem = null!;
     private DocumentAnalysis analysis = null!;
+    private ParseCache parseCache = null!;
     private Position editAt = null!;
     private Position completionAt = null!;
     private Position hoverAt = null!;
@@ -61,12 +63,15 @@ public class LanguageServerBenchmarks
         server = LspSession.StartAsync(Path, generated.Text, debounce: TimeSpan.Zero).GetAwaiter().GetResult();
     }
 
-    [GlobalSetup(Targets = new[] { nameof(Analyze5000), nameof(LibraryCompletion), nameof(LibraryHover) })]
+    [GlobalSetup(Targets = new[] { nameof(Analyze5000), nameof(Analyze5000AfterEdit), nameof(LibraryCompletion), nameof(LibraryHover) })]
     public void SetupLibrary()
     {
         Generate();
         fileSystem = new InMemoryFileSystem { [Path] = generated.Text };
         analysis = DocumentAnalysis.Analyze(Path, fileSystem);
+        // Primed with the original text, as the server's is by the open.
+        parseCache = new ParseCache();
+        DocumentAnalysis.Analyze(Path, fileSystem, parseCache: parseCache);
         if (analysis.Diagnostics.Length > 0) throw new InvalidOperationException("the generated file has diagnostics in the editor");
         if (Completion.Complete(analysis, generated.CompletionOffset).Count == 0) throw new InvalidOperationException("no completion at the completion offset");
         if (Hover.At(analysis, generated.HoverOffset + 1) is null) throw new InvalidOperationException("no hover at the hover offset");
@@ -116,13 +121,24 @@ public class LanguageServerBenchmarks
     public Task<JToken> LspHover() => server!.RequestAsync("textDocument/hover",
         new TextDocumentPositionParams(new TextDocumentIdentifier(server.Uri), hoverAt));
 
-    /// <summary>What the server does on each change, without the protocol: read, parse, bind and check the document.</summary>
+    /// <summary>What the server did on each change before it kept a parse cache, without the protocol: read, parse, bind and check the document from scratch.</summary>
     [Benchmark]
     public DocumentAnalysis Analyze5000()
     {
         // Alternate the text as the editing benchmarks do (the analysis is not cached here anyway).
         fileSystem[Path] = (edits++ & 1) == 0 ? editedText : generated.Text;
         return DocumentAnalysis.Analyze(Path, fileSystem);
+    }
+
+    /// <summary>
+    /// As <see cref="Analyze5000"/>, through a <see cref="ParseCache"/> as the server does it: only the edited item
+    /// is parsed again (the file is still lexed, and the rule set bound and checked, whole).
+    /// </summary>
+    [Benchmark]
+    public DocumentAnalysis Analyze5000AfterEdit()
+    {
+        fileSystem[Path] = (edits++ & 1) == 0 ? editedText : generated.Text;
+        return DocumentAnalysis.Analyze(Path, fileSystem, parseCache: parseCache);
     }
 
     /// <summary><see cref="Completion.Complete"/> at the same place as <see cref="LspCompletion"/>.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using BackPainRules.Diagnostics;
 using BackPainRules.Loading;
+using BackPainRules.Parsing;
 using BackPainRules.Semantics;
 using BackPainRules.Syntax;
 using BackPainRules.Text;
@@ -39,18 +40,19 @@ public sealed class DocumentAnalysis
 
     /// <summary>
     /// Analyses a document. <paramref name="importers"/> are other files of the workspace that import it;
-    /// they are checked too, so a declaration they use is not reported unused here.
+    /// they are checked too, so a declaration they use is not reported unused here. An editor passes its
+    /// <paramref name="parseCache"/> so that after an edit only the items that changed are parsed again.
     /// </summary>
-    public static DocumentAnalysis Analyze(string path, IFileSystem fileSystem, IEnumerable<string>? importers = null)
+    public static DocumentAnalysis Analyze(string path, IFileSystem fileSystem, IEnumerable<string>? importers = null, ParseCache? parseCache = null)
     {
-        var model = Binder.Bind(RuleSetLoader.Load(new[] { new RootFile(path) }, fileSystem));
+        var model = Binder.Bind(RuleSetLoader.Load(new[] { new RootFile(path) }, fileSystem, parseCache));
         var models = new List<RuleSetModel> { model };
         foreach (var importer in importers ?? Array.Empty<string>())
         {
-            models.Add(Binder.Bind(RuleSetLoader.Load(new[] { new RootFile(importer) }, fileSystem)));
+            models.Add(Binder.Bind(RuleSetLoader.Load(new[] { new RootFile(importer) }, fileSystem, parseCache)));
         }
         var diagnostics = Checker.Merge(models).Where(d => d.Location.Path == path).ToImmutableArray();
-        var syntax = model.Sources.Files.FirstOrDefault(f => f.Source.Path == path) ?? Parsing.RulesParser.Parse("", path);
+        var syntax = model.Sources.Files.FirstOrDefault(f => f.Source.Path == path) ?? RulesParser.Parse("", path);
         return new DocumentAnalysis(path, syntax, model, diagnostics);
     }
 

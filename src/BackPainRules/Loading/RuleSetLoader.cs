@@ -20,6 +20,7 @@ public sealed record RootFile(string Path, string? ImportRoot = null, string? Te
 public sealed class RuleSetLoader
 {
     private readonly IFileSystem fileSystem;
+    private readonly ParseCache? parseCache;
     private readonly Dictionary<string, RulesFileSyntax> parsed = new(StringComparer.Ordinal);
     private readonly List<Diagnostic> diagnostics = new();
     private readonly List<SourceItem> items = new();
@@ -27,12 +28,19 @@ public sealed class RuleSetLoader
     private readonly HashSet<string> loaded = new(StringComparer.Ordinal);
     private readonly List<string> importStack = new();
 
-    private RuleSetLoader(IFileSystem fileSystem) => this.fileSystem = fileSystem;
-
-    /// <summary>Loads a rule set from one or more roots.</summary>
-    public static RuleSetSources Load(IEnumerable<RootFile> roots, IFileSystem? fileSystem = null)
+    private RuleSetLoader(IFileSystem fileSystem, ParseCache? parseCache)
     {
-        var loader = new RuleSetLoader(fileSystem ?? PhysicalFileSystem.Instance);
+        this.fileSystem = fileSystem;
+        this.parseCache = parseCache;
+    }
+
+    /// <summary>
+    /// Loads a rule set from one or more roots. With a <paramref name="parseCache"/> (an editor's, say), each
+    /// file is parsed through it by its full path, so only what changed since the last load is parsed again.
+    /// </summary>
+    public static RuleSetSources Load(IEnumerable<RootFile> roots, IFileSystem? fileSystem = null, ParseCache? parseCache = null)
+    {
+        var loader = new RuleSetLoader(fileSystem ?? PhysicalFileSystem.Instance, parseCache);
         foreach (var root in roots)
         {
             loader.LoadRoot(root);
@@ -144,7 +152,8 @@ public sealed class RuleSetLoader
 
     private RulesFileSyntax ParseText(string fullPath, string displayPath, string text)
     {
-        var file = RulesParser.Parse(new SourceText(displayPath, text));
+        var source = new SourceText(displayPath, text);
+        var file = parseCache is null ? RulesParser.Parse(source) : parseCache.Parse(fullPath, source);
         parsed[fullPath] = file;
         return file;
     }

@@ -17,12 +17,27 @@ internal sealed class Lexer
     private readonly List<Token> tokens = new();
     private readonly List<Comment> comments = new();
     private readonly List<Diagnostic> diagnostics = new();
+    // One string per distinct word or number: a rule file names the same facts and keywords over and over,
+    // and tokens are made again on every edit in an editor, so sharing them saves most of the lexer's garbage.
+    private readonly HashSet<string> spellings = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> spellingLookup;
     private int position;
 
     private Lexer(SourceText source)
     {
         this.source = source;
         text = source.Text;
+        spellingLookup = spellings.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The text from <paramref name="start"/> to the current position, as the one string kept for it.</summary>
+    private string Spelling(int start)
+    {
+        var span = text.AsSpan(start, position - start);
+        if (spellingLookup.TryGetValue(span, out var known)) return known;
+        string spelling = span.ToString();
+        spellings.Add(spelling);
+        return spelling;
     }
 
     public static (Token[] Tokens, Comment[] Comments, List<Diagnostic> Diagnostics) Lex(SourceText source)
@@ -98,7 +113,7 @@ internal sealed class Lexer
             position++;
             while (position < text.Length && char.IsAsciiDigit(text[position])) position++;
         }
-        string literal = text[start..position];
+        string literal = Spelling(start);
         double value = double.Parse(literal, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         if (double.IsInfinity(value))
         {
@@ -112,7 +127,7 @@ internal sealed class Lexer
     {
         int start = position;
         while (position < text.Length && (char.IsLetterOrDigit(text[position]) || text[position] == '_')) position++;
-        string word = text[start..position];
+        string word = Spelling(start);
         // A misspelt name is still a name to the parser, so one bad capital does not hide the rest of the rule.
         if (!DiagnosticCatalogue.IsValidName(word))
         {
@@ -124,28 +139,28 @@ internal sealed class Lexer
     private bool LexPunctuation(char c)
     {
         char next = position + 1 < text.Length ? text[position + 1] : '\0';
-        (TokenKind kind, int length)? match = c switch
+        (TokenKind kind, string spelling)? match = c switch
         {
-            ':' => (TokenKind.Colon, 1),
-            ',' => (TokenKind.Comma, 1),
-            '(' => (TokenKind.OpenParen, 1),
-            ')' => (TokenKind.CloseParen, 1),
-            '.' when next == '.' => (TokenKind.DotDot, 2),
-            '<' when next == '=' => (TokenKind.LessOrEqual, 2),
-            '<' => (TokenKind.Less, 1),
-            '>' when next == '=' => (TokenKind.GreaterOrEqual, 2),
-            '>' => (TokenKind.Greater, 1),
-            '!' when next == '=' => (TokenKind.NotEqual, 2),
-            '=' => (TokenKind.Equal, 1),
-            '+' => (TokenKind.Plus, 1),
-            '-' => (TokenKind.Minus, 1),
-            '*' => (TokenKind.Star, 1),
-            '/' => (TokenKind.Slash, 1),
+            ':' => (TokenKind.Colon, ":"),
+            ',' => (TokenKind.Comma, ","),
+            '(' => (TokenKind.OpenParen, "("),
+            ')' => (TokenKind.CloseParen, ")"),
+            '.' when next == '.' => (TokenKind.DotDot, ".."),
+            '<' when next == '=' => (TokenKind.LessOrEqual, "<="),
+            '<' => (TokenKind.Less, "<"),
+            '>' when next == '=' => (TokenKind.GreaterOrEqual, ">="),
+            '>' => (TokenKind.Greater, ">"),
+            '!' when next == '=' => (TokenKind.NotEqual, "!="),
+            '=' => (TokenKind.Equal, "="),
+            '+' => (TokenKind.Plus, "+"),
+            '-' => (TokenKind.Minus, "-"),
+            '*' => (TokenKind.Star, "*"),
+            '/' => (TokenKind.Slash, "/"),
             _ => null,
         };
         if (match is not { } m) return false;
-        tokens.Add(new Token(m.kind, text.Substring(position, m.length), new TextSpan(position, m.length)));
-        position += m.length;
+        tokens.Add(new Token(m.kind, m.spelling, new TextSpan(position, m.spelling.Length)));
+        position += m.spelling.Length;
         return true;
     }
 

@@ -24,7 +24,10 @@ public static class RulesParser
     public const int MaxLineLength = 10_000;
 
     /// <summary>Parses a file. Never throws for any text; problems come back as diagnostics.</summary>
-    public static RulesFileSyntax Parse(SourceText source)
+    public static RulesFileSyntax Parse(SourceText source) => Parse(source, reuse: null);
+
+    /// <summary>Parses a file, taking the items <paramref name="reuse"/> already knows from it instead of parsing them again.</summary>
+    internal static RulesFileSyntax Parse(SourceText source, ItemReuse? reuse)
     {
         if (source.Text.Length > MaxFileLength)
         {
@@ -36,7 +39,7 @@ public static class RulesParser
         var items = ImmutableArray.CreateBuilder<TopLevelSyntax>();
         foreach (var (start, end) in Chunks(tokens))
         {
-            items.Add(ParseItem(source, tokens, start, end, diagnostics));
+            items.Add(ParseItem(source, tokens, start, end, diagnostics, reuse));
         }
         return new RulesFileSyntax(source, items.ToImmutable(), comments.ToImmutableArray(), diagnostics.ToImmutableArray());
     }
@@ -81,8 +84,10 @@ public static class RulesParser
         if (tokens.Length > start) yield return (start, tokens.Length);
     }
 
-    private static TopLevelSyntax ParseItem(SourceText source, Token[] tokens, int start, int end, List<Diagnostic> diagnostics)
+    private static TopLevelSyntax ParseItem(SourceText source, Token[] tokens, int start, int end, List<Diagnostic> diagnostics, ItemReuse? reuse)
     {
+        if (reuse?.Find(source.Text, tokens, start, end) is { } reused) return reused;
+
         var chunk = tokens[start..end];
         var span = TextSpan.Between(chunk[0].Span, chunk[^1].Span);
 
@@ -94,7 +99,11 @@ public static class RulesParser
         }
 
         var result = Grammar.Item.Parse(chunk);
-        if (result.Success) return result.Value;
+        if (result.Success)
+        {
+            reuse?.Keep(source.Text, tokens, start, end, result.Value);
+            return result.Value;
+        }
 
         diagnostics.Add(ToDiagnostic(source, tokens, start, end, result.Error!));
         return new ErrorSyntax(span);

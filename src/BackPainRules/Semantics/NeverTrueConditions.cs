@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BackPainRules.Diagnostics;
 using BackPainRules.Syntax;
 using BackPainRules.Text;
@@ -16,16 +17,17 @@ internal static class NeverTrueConditions
     public static IEnumerable<Diagnostic> Find(RuleSetModel model)
     {
         var found = new List<Diagnostic>();
+        var conjuncts = new ConjunctPool();
         foreach (var rule in model.Rules)
         {
-            Report(rule.Condition, positive: true, rule.Source, found);
+            Report(rule.Condition, positive: true, rule.Source, found, conjuncts);
         }
         return found;
     }
 
-    private static void Report(BoundCondition condition, bool positive, SourceText source, List<Diagnostic> found)
+    private static void Report(BoundCondition condition, bool positive, SourceText source, List<Diagnostic> found, ConjunctPool conjuncts)
     {
-        if (Contradiction(condition, positive) is { } reason)
+        if (Contradiction(condition, positive, conjuncts) is { } reason)
         {
             found.Add(DiagnosticCatalogue.NeverTrue(SourceLocation.Of(source, condition.Syntax.Span), reason));
             return;
@@ -33,67 +35,88 @@ internal static class NeverTrueConditions
         switch (condition)
         {
             case BoundNot negation:
-                Report(negation.Operand, !positive, source, found);
+                Report(negation.Operand, !positive, source, found, conjuncts);
                 break;
             case BoundAnd conjunction:
-                foreach (var operand in conjunction.Operands) Report(operand, positive, source, found);
+                foreach (var operand in conjunction.Operands) Report(operand, positive, source, found, conjuncts);
                 break;
             case BoundOr disjunction:
-                foreach (var operand in disjunction.Operands) Report(operand, positive, source, found);
+                foreach (var operand in disjunction.Operands) Report(operand, positive, source, found, conjuncts);
                 break;
         }
     }
 
     /// <summary>Why <paramref name="condition"/> (negated unless <paramref name="positive"/>) can never be true, or null.</summary>
-    private static string? Contradiction(BoundCondition condition, bool positive)
+    private static string? Contradiction(BoundCondition condition, bool positive, ConjunctPool conjuncts)
     {
         switch (condition)
         {
             case BoundNot negation:
-                return Contradiction(negation.Operand, !positive);
+                return Contradiction(negation.Operand, !positive, conjuncts);
             case BoundOr disjunction when !positive:
             case BoundAnd when positive:
-                return Conjunction(condition, positive);
+                return Conjunction(condition, positive, conjuncts);
             case BoundOr disjunction:
-                var reasons = disjunction.Operands.Select(o => Contradiction(o, positive)).ToList();
-                return reasons.All(r => r is not null) ? string.Join("; ", reasons.Distinct()) : null;
+                return EveryBranch(disjunction.Operands, positive, conjuncts);
             case BoundAnd conjunction:
-                var negatedReasons = conjunction.Operands.Select(o => Contradiction(o, positive)).ToList();
-                return negatedReasons.All(r => r is not null) ? string.Join("; ", negatedReasons.Distinct()) : null;
+                return EveryBranch(conjunction.Operands, positive, conjuncts);
             default:
-                return Conjunction(condition, positive);
+                return Conjunction(condition, positive, conjuncts);
         }
     }
 
-    /// <summary>Collects the literals of one conjunction and looks for two that cannot hold together.</summary>
-    private static string? Conjunction(BoundCondition condition, bool positive)
+    /// <summary>
+    /// Why each of a disjunction's branches can never be true, joined, or null as soon as one can. Almost every
+    /// branch can, so the reasons are only gathered once the first one has been found.
+    /// </summary>
+    private static string? EveryBranch(ImmutableArray<BoundCondition> branches, bool positive, ConjunctPool conjuncts)
     {
-        var literals = new Conjunct();
-        return Collect(condition, positive, literals) ?? literals.Contradiction();
+        List<string>? reasons = null;
+        foreach (var branch in branches)
+        {
+            if (Contradiction(branch, positive, conjuncts) is not { } reason) return null;
+            (reasons ??= new List<string>(branches.Length)).Add(reason);
+        }
+        // No branches at all (not made by the binder) is vacuously "every branch", as it always was.
+        return reasons is null ? "" : string.Join("; ", reasons.Distinct());
     }
 
-    private static string? Collect(BoundCondition condition, bool positive, Conjunct into)
+    /// <summary>Collects the literals of one conjunction and looks for two that cannot hold together.</summary>
+    private static string? Conjunction(BoundCondition condition, bool positive, ConjunctPool conjuncts)
+    {
+        var literals = conjuncts.Rent();
+        try
+        {
+            return Collect(condition, positive, literals, conjuncts) ?? literals.Contradiction();
+        }
+        finally
+        {
+            conjuncts.Return(literals);
+        }
+    }
+
+    private static string? Collect(BoundCondition condition, bool positive, Conjunct into, ConjunctPool conjuncts)
     {
         switch (condition)
         {
             case BoundNot negation:
-                return Collect(negation.Operand, !positive, into);
+                return Collect(negation.Operand, !positive, into, conjuncts);
             case BoundAnd conjunction when positive:
                 foreach (var operand in conjunction.Operands)
                 {
-                    if (Collect(operand, positive, into) is { } reason) return reason;
+                    if (Collect(operand, positive, into, conjuncts) is { } reason) return reason;
                 }
                 return null;
             case BoundOr disjunction when !positive:
                 foreach (var operand in disjunction.Operands)
                 {
-                    if (Collect(operand, positive, into) is { } reason) return reason;
+                    if (Collect(operand, positive, into, conjuncts) is { } reason) return reason;
                 }
                 return null;
             case BoundOr disjunction:
             case BoundAnd:
                 // A disjunction inside the conjunction: contradictory only if each of its branches is.
-                return Contradiction(condition, positive);
+                return Contradiction(condition, positive, conjuncts);
             case BoundLiteral literal:
                 return literal.Value == positive ? null : "'false' is never true";
             case BoundFact fact:
@@ -117,6 +140,25 @@ internal static class NeverTrueConditions
         }
     }
 
+    /// <summary>
+    /// Conjuncts to reuse. Every rule, and every branch of its conditions, is searched with one; allocating five
+    /// collections for each made this check allocate more than the rest of binding. A conjunct is in use only while
+    /// its conjunction is searched, and one nested in it (an <c>or</c> inside an <c>and</c>) needs another, so
+    /// the pool holds as many as conditions nest deep.
+    /// </summary>
+    private sealed class ConjunctPool
+    {
+        private readonly Stack<Conjunct> free = new();
+
+        public Conjunct Rent() => free.TryPop(out var conjunct) ? conjunct : new Conjunct();
+
+        public void Return(Conjunct conjunct)
+        {
+            conjunct.Clear();
+            free.Push(conjunct);
+        }
+    }
+
     private sealed class Conjunct
     {
         public readonly HashSet<(FactSymbol, bool)> Bools = new();
@@ -124,6 +166,16 @@ internal static class NeverTrueConditions
         public readonly HashSet<(FactSymbol, int, bool)> Has = new();
         private readonly Dictionary<FactSymbol, ulong> allowedValues = new();
         private readonly Dictionary<FactSymbol, Interval> intervals = new();
+
+        /// <summary>Empties the conjunct for the next conjunction; a cleared set enumerates in insertion order again, as a new one does.</summary>
+        public void Clear()
+        {
+            Bools.Clear();
+            Known.Clear();
+            Has.Clear();
+            allowedValues.Clear();
+            intervals.Clear();
+        }
 
         public void Narrow(FactSymbol fact, ulong allowed) =>
             allowedValues[fact] = allowedValues.TryGetValue(fact, out var current) ? current & allowed : allowed;

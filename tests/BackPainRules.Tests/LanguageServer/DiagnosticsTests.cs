@@ -182,4 +182,39 @@ public class DiagnosticsTests : LspTestBase
         }
         string.Join("; ", stale).Should().BeEmpty();
     }
+
+    [Test]
+    public async Task Edits_checked_incrementally_give_what_a_fresh_check_of_the_same_text_gives()
+    {
+        // The server re-parses only the items an edit changed; after each edit its diagnostics and semantic
+        // tokens (every span of the file) must be those of the same text opened as a new document.
+        var client = await StartAsync(debounce: TimeSpan.Zero);
+        var uri = UriIn("edited.rules");
+        await client.OpenAndWaitAsync(uri, Broken);
+        string[] texts =
+        {
+            "# a first line\n" + Broken,
+            "# a first line\n" + Broken.Replace("rule broken: if then recommend", "rule broken: if leg_numbness then recommend see_physician"),
+            Broken.Replace("fact unused_fact: bool\n", ""),
+            Broken.Replace("recommendation see_physician", "see_physician"),
+            Broken.Replace("if pain_score then", "if pain_score > 3 then\nfact extra: bool\n"),
+            Broken + "if leg_numbness then recommend see_physician\n",
+            Broken,
+        };
+        for (int version = 2; version < texts.Length + 2; version++)
+        {
+            string text = texts[version - 2];
+            var edited = await client.ChangeAndWaitAsync(uri, version, text);
+            var freshUri = UriIn($"fresh{version}.rules");
+            var fresh = await client.OpenAndWaitAsync(freshUri, text);
+
+            edited.Should().NotBeEmpty("every version has problems");
+            edited.Json().Should().Be(fresh.Json(), "version {0}:\n{1}", version, text);
+            var editedTokens = await client.RequestAsync("textDocument/semanticTokens/full", Doc(uri));
+            var freshTokens = await client.RequestAsync("textDocument/semanticTokens/full", Doc(freshUri));
+            ((JArray)editedTokens!["data"]!).Should().NotBeEmpty();
+            editedTokens.Json().Should().Be(freshTokens.Json());
+            await ServerShouldHoldText(client, uri, text);
+        }
+    }
 }

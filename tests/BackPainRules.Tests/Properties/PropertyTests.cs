@@ -13,7 +13,7 @@ namespace BackPainRules.Tests.Properties;
 /// </summary>
 public class PropertyTests
 {
-    private static readonly string[] Fragments =
+    internal static readonly string[] Fragments =
     {
         "fact ", "recommendation ", "rule ", "if ", " then ", " because ", " and ", " or ", "not ", " is ", " in ", "known ",
         "recommend ", "avoid ", "conclude ", "import ", "test ", "given ", "expect ", "true", "false", "bool", "number ",

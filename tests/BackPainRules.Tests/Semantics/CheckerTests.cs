@@ -782,6 +782,9 @@ public class CheckerTests
     [TestCase("n > 5 and not (n > 3)", "3:4", "no value of 'n' meets every comparison")]
     [TestCase("w is not a and w is not b and w is not c", "3:4", "'w' cannot take a value that meets every test of it")]
     [TestCase("not (w is a or w is b or w is c)", "3:4", "'w' cannot take a value that meets every test of it")]
+    [TestCase("(x and not x) or false", "3:4", "'x' and 'not x'; 'false' is never true")]
+    [TestCase("y and (n > 5 or (n < 3 and n > 4))", "3:21", "no value of 'n' meets every comparison")]
+    [TestCase("(n > 5 and y or x and not x) and n < 3", "3:20", "'x' and 'not x'")]
     public void Never_true_conditions(string condition, string at, string reason)
     {
         var d = Only(Check(NeverTrueHeader(condition)), "BPR203");
@@ -811,6 +814,17 @@ public class CheckerTests
     public void Satisfiable_conditions_are_not_warned(string condition)
     {
         Check(NeverTrueHeader(condition)).Should().NotContain(d => d.Code == "BPR203");
+    }
+
+    [Test]
+    public void What_one_condition_says_is_not_carried_over_to_the_next()
+    {
+        // The literals of each conjunction are collected in reused sets; each must start empty.
+        var diagnostics = Check("fact n: number\nfact x: bool\nrecommendation r\n" +
+            "if n > 5 and x and (n > 6 or x) then recommend r\nif n < 3 and not x then avoid r\nif (x and not x) or (x and not x) then avoid r\n");
+
+        diagnostics.Should().ContainSingle(d => d.Code == "BPR203")
+            .Which.Message.Should().Be("this condition can never be true: 'x' and 'not x'");
     }
 
     private static string NeverTrueHeader(string condition) =>

@@ -1,5 +1,7 @@
+using System.Collections;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using BackPainRules.Diagnostics;
 using BackPainRules.Parsing;
 using BackPainRules.Syntax;
@@ -111,6 +113,68 @@ public static class SyntaxHelpers
                     }
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Everything a parse produced, as text: the source's path and text, every node with every property
+    /// (spans included) found by reflection, so a node kind or property added later is compared too, every
+    /// comment and every diagnostic with its span and positions. Two parses are the same exactly when their
+    /// pictures are.
+    /// </summary>
+    public static string DumpAll(RulesFileSyntax file)
+    {
+        var text = new StringBuilder();
+        text.Append("path ").Append(file.Source.Path).Append('\n');
+        text.Append("text ").Append(file.Source.Text.Length).Append(' ').Append(file.Source.Text.GetHashCode()).Append('\n');
+        foreach (var item in file.Items)
+        {
+            DumpValue(item, text);
+            text.Append('\n');
+        }
+        foreach (var comment in file.Comments) text.Append("comment ").Append(comment.Span).Append(' ').Append(comment.Text).Append('\n');
+        foreach (var d in file.Diagnostics)
+        {
+            text.Append($"diagnostic {d.Code} {d.Severity} {d.Location.Path} {d.Location.Span} {d.Location.Start}-{d.Location.End} {d.Message} {d.Suggestion}\n");
+        }
+        return text.ToString();
+    }
+
+    private static void DumpValue(object? value, StringBuilder text)
+    {
+        switch (value)
+        {
+            case null:
+                text.Append("null");
+                break;
+            case string s:
+                text.Append('"').Append(s).Append('"');
+                break;
+            case double d:
+                text.Append(d.ToString("R", CultureInfo.InvariantCulture));
+                break;
+            case SyntaxNode node:
+                text.Append(node.GetType().Name).Append('{');
+                foreach (var property in node.GetType().GetProperties())
+                {
+                    text.Append(property.Name).Append('=');
+                    DumpValue(property.GetValue(node), text);
+                    text.Append(' ');
+                }
+                text.Append('}');
+                break;
+            case IEnumerable list:
+                text.Append('[');
+                foreach (var element in list)
+                {
+                    DumpValue(element, text);
+                    text.Append(", ");
+                }
+                text.Append(']');
+                break;
+            default:
+                text.Append(value);
+                break;
         }
     }
 }
