@@ -48,7 +48,8 @@ internal static class ProfileReader
 
     /// <summary>
     /// Reads profiles from a stream named <paramref name="path"/>: NDJSON when the name ends in
-    /// <c>.ndjson</c> or <c>.jsonl</c> (streamed, one line at a time), otherwise one JSON document.
+    /// <c>.ndjson</c> or <c>.jsonl</c> (streamed, one line at a time), otherwise one JSON document
+    /// (an array streamed one item at a time).
     /// </summary>
     public static IEnumerable<ProfileReadResult> ReadStream(CompiledRuleSet rules, Stream stream, string path, bool strict)
     {
@@ -60,9 +61,44 @@ internal static class ProfileReader
         }
         else
         {
-            foreach (var result in ReadDocument(rules, reader.ReadToEnd(), path, strict)) yield return result;
+            foreach (var result in ReadJson(rules, reader, path, strict)) yield return result;
         }
     }
+
+    /// <summary>
+    /// A JSON document from a reader, as <see cref="ReadDocument"/> reads it whole, with the same names
+    /// and diagnostics; but an array is read item by item as the text arrives, so only the current item
+    /// is held in memory. A document that is not an array is one profile, read whole.
+    /// </summary>
+    public static IEnumerable<ProfileReadResult> ReadJson(CompiledRuleSet rules, TextReader reader, string path, bool strict,
+        int initialBufferSize = StreamingJsonArraySplitter.DefaultBufferSize)
+    {
+        int index = 0;
+        foreach (var part in new StreamingJsonArraySplitter(reader, initialBufferSize).Parts())
+        {
+            switch (part.Kind)
+            {
+                case StreamingJsonArraySplitter.PartKind.WholeDocument:
+                    yield return ReadSingleObject(rules, new JsonText(path, part.Buffer, part.Start, part.Length, 1, 0), part.Start, part.Length, path, strict);
+                    break;
+                case StreamingJsonArraySplitter.PartKind.Item:
+                    // The item is read on its own, placed where it starts in the document so positions are the document's.
+                    var item = new JsonText(path, part.Buffer, part.Start, part.Length, LineNumber(part.Line), part.Column);
+                    yield return ReadSingleObject(rules, item, part.Start, part.Length, $"{path}[{index++}]", strict);
+                    break;
+                default:
+                    var at = SourceLocation.At(path, LineNumber(part.Line), ColumnNumber(part.Column));
+                    yield return Failed(path, DiagnosticCatalogue.InvalidJson(at, part.Message!));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A 1-based line number from a 0-based line index; a document longer than that many lines saturates rather than wraps.</summary>
+    private static int LineNumber(long lineIndex) => (int)Math.Min(int.MaxValue, lineIndex + 1);
+
+    /// <summary>A 1-based column from the UTF-16 units before the position, saturating like <see cref="LineNumber"/>.</summary>
+    private static int ColumnNumber(long unitsBefore) => (int)Math.Min(int.MaxValue, unitsBefore + 1);
 
     /// <summary>One JSON object a line; blank lines are skipped.</summary>
     public static IEnumerable<ProfileReadResult> ReadNdjson(CompiledRuleSet rules, TextReader reader, string path, bool strict)
@@ -90,19 +126,21 @@ internal static class ProfileReader
     public static ProfileReadResult ReadNdjsonLine(CompiledRuleSet rules, string line, int lineNumber, string path, bool strict)
     {
         var document = new JsonText(path, line, lineNumber);
-        return ReadSingleObject(rules, document, 0, document.Bytes.Length, $"{path}:{lineNumber}", strict);
+        return ReadSingleObject(rules, document, document.Start, document.Length, $"{path}:{lineNumber}", strict);
     }
 
     /// <summary>
     /// A whole JSON document: one object, or an array of objects named <c>FILE[i]</c>. An array is cut
-    /// into its items before any is parsed, so invalid JSON in one item loses only that item.
+    /// into its items before any is parsed, so invalid JSON in one item loses only that item. Files and
+    /// streams go through <see cref="ReadJson"/> instead, which gives the same results without holding
+    /// the text; this whole-text version is the reference the streaming one is tested against.
     /// </summary>
     public static IReadOnlyList<ProfileReadResult> ReadDocument(CompiledRuleSet rules, string text, string path, bool strict)
     {
         var document = new JsonText(path, text, 1);
         if (JsonArraySplitter.Split(document.Bytes) is not { } array)
         {
-            return new[] { ReadSingleObject(rules, document, 0, document.Bytes.Length, path, strict) };
+            return new[] { ReadSingleObject(rules, document, document.Start, document.Length, path, strict) };
         }
         var results = new List<ProfileReadResult>();
         for (int i = 0; i < array.Items.Count; i++)
@@ -121,7 +159,7 @@ internal static class ProfileReader
     public static ProfileReadResult ReadObject(CompiledRuleSet rules, string text, string path, bool strict)
     {
         var document = new JsonText(path, text, 1);
-        return ReadSingleObject(rules, document, 0, document.Bytes.Length, path, strict);
+        return ReadSingleObject(rules, document, document.Start, document.Length, path, strict);
     }
 
     /// <summary>Reads the one JSON value in <c>[start, start + length)</c> of the document as a profile.</summary>
@@ -396,29 +434,42 @@ internal static class ProfileReader
     private static ProfileReadResult Failed(string name, Diagnostic diagnostic) =>
         new(name, null, ImmutableArray.Create(diagnostic));
 
-    /// <summary>JSON text as UTF-8 bytes with a table of line starts, to turn byte offsets into 1-based line and UTF-16 column.</summary>
+    /// <summary>
+    /// JSON text as UTF-8 bytes (all of a buffer, or a part of it such as one array item) with a table of
+    /// line starts, to turn byte offsets into 1-based line and UTF-16 column.
+    /// </summary>
     private sealed class JsonText
     {
         private readonly int firstLine;
+        // UTF-16 units before Start on its line: an array item need not begin a line, and the text before it is gone.
+        private readonly long firstLineColumns;
         private int[]? lineStarts;
 
         public JsonText(string path, string text, int firstLine)
+            : this(path, Encoding.UTF8.GetBytes(text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text), 0, -1, firstLine, 0)
+        {
+        }
+
+        /// <summary>The text in <c>[start, start + length)</c> of <paramref name="bytes"/> (all of it when length is -1), whose first byte is at <paramref name="firstLine"/> after <paramref name="firstLineColumns"/> UTF-16 units.</summary>
+        public JsonText(string path, byte[] bytes, int start, int length, int firstLine, long firstLineColumns)
         {
             Path = path;
-            if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-            Bytes = Encoding.UTF8.GetBytes(text);
+            Bytes = bytes;
+            Start = start;
+            End = length < 0 ? bytes.Length : start + length;
             this.firstLine = firstLine;
+            this.firstLineColumns = firstLineColumns;
         }
 
         /// <summary>Line starts, computed only when a position is needed (an error), never on the good path.</summary>
-        private int[] LineStarts => lineStarts ??= ComputeLineStarts(Bytes);
+        private int[] LineStarts => lineStarts ??= ComputeLineStarts();
 
-        private static int[] ComputeLineStarts(byte[] bytes)
+        private int[] ComputeLineStarts()
         {
-            var starts = new List<int> { 0 };
-            for (int i = 0; i < bytes.Length; i++)
+            var starts = new List<int> { Start };
+            for (int i = Start; i < End; i++)
             {
-                if (bytes[i] == (byte)'\n') starts.Add(i + 1);
+                if (Bytes[i] == (byte)'\n') starts.Add(i + 1);
             }
             return starts.ToArray();
         }
@@ -427,9 +478,17 @@ internal static class ProfileReader
 
         public byte[] Bytes { get; }
 
+        /// <summary>Where the text starts in <see cref="Bytes"/>.</summary>
+        public int Start { get; }
+
+        /// <summary>Where the text ends in <see cref="Bytes"/> (exclusive).</summary>
+        public int End { get; }
+
+        public int Length => End - Start;
+
         public SourceLocation Location(int byteOffset)
         {
-            byteOffset = Math.Clamp(byteOffset, 0, Bytes.Length);
+            byteOffset = Math.Clamp(byteOffset, Start, End);
             int index = Array.BinarySearch(LineStarts, byteOffset);
             int line = index >= 0 ? index : ~index - 1;
             return At(line, byteOffset - LineStarts[line]);
@@ -437,10 +496,12 @@ internal static class ProfileReader
 
         private SourceLocation At(int line, int bytesIntoLine)
         {
-            int start = LineStarts[Math.Clamp(line, 0, LineStarts.Length - 1)];
-            int length = Math.Clamp(bytesIntoLine, 0, Bytes.Length - start);
-            int column = Encoding.UTF8.GetCharCount(Bytes, start, length) + 1;
-            return SourceLocation.At(Path, firstLine + line, column);
+            line = Math.Clamp(line, 0, LineStarts.Length - 1);
+            int start = LineStarts[line];
+            int length = Math.Clamp(bytesIntoLine, 0, End - start);
+            long before = line == 0 ? firstLineColumns : 0;
+            long column = before + Encoding.UTF8.GetCharCount(Bytes, start, length) + 1;
+            return SourceLocation.At(Path, (int)Math.Min(int.MaxValue, (long)firstLine + line), (int)Math.Min(int.MaxValue, column));
         }
 
         public Diagnostic Error(int byteOffset, string message) => DiagnosticCatalogue.InvalidJson(Location(byteOffset), message);
@@ -449,11 +510,11 @@ internal static class ProfileReader
         public int Offset(int start, long line, long bytesIntoLine)
         {
             int offset = start;
-            for (long l = 0; l < line && offset < Bytes.Length; offset++)
+            for (long l = 0; l < line && offset < End; offset++)
             {
                 if (Bytes[offset] == (byte)'\n') l++;
             }
-            return (int)Math.Min(Bytes.Length, offset + bytesIntoLine);
+            return (int)Math.Min(End, offset + bytesIntoLine);
         }
     }
 
