@@ -79,27 +79,29 @@ internal static class EvalCommand
             string path = profilePaths[i];
             // Files are streamed through here so the progress bar can see how far the reader is.
             current = path == "-" ? null : File.Exists(path) ? OpenOrNull(path) : null;
-            if (json && (path == "-" || (current is not null && BatchEvaluator.IsNdjsonPath(path))))
-            {
-                // JSON batches, the millions-of-lines case, go to stdout as UTF-8 bytes, reading and evaluating
-                // the next chunks while one is written.
-                using var reader = current is null ? Console.In : new StreamReader(current, leaveOpen: true);
-                Console.Out.Flush();
-                foreach (var chunk in BatchEvaluator.EvaluateNdjsonAsJson(compiled, reader, path, strict, explain))
-                {
-                    foreach (var problem in chunk.Problems) Emit(problem, null);
-                    chunk.WriteTo(Program.StandardOutput);
-                    progress.Count(chunk.ProfileCount);
-                }
-            }
-            else if (path == "-" || (current is not null && BatchEvaluator.IsNdjsonPath(path)))
+            if (path == "-" || (current is not null && BatchEvaluator.IsNdjsonPath(path)))
             {
                 // NDJSON batches are evaluated on every core, in constant memory, in input order.
                 using var reader = current is null ? Console.In : new StreamReader(current, leaveOpen: true);
-                foreach (var item in BatchEvaluator.EvaluateNdjson(compiled, reader, path, strict, Render))
+                if (json)
                 {
-                    progress.Count();
-                    Emit(item.Read, item.Output);
+                    // The millions-of-lines case: UTF-8 bytes straight to stdout, the next chunks read and
+                    // evaluated while one is written.
+                    Console.Out.Flush();
+                    foreach (var chunk in BatchEvaluator.EvaluateNdjsonAsJson(compiled, reader, path, strict, explain))
+                    {
+                        foreach (var problem in chunk.Problems) Emit(problem, null);
+                        chunk.WriteTo(Program.StandardOutput);
+                        progress.Count(chunk.ProfileCount);
+                    }
+                }
+                else
+                {
+                    foreach (var item in BatchEvaluator.EvaluateNdjson(compiled, reader, path, strict, Render))
+                    {
+                        progress.Count();
+                        Emit(item.Read, item.Output);
+                    }
                 }
             }
             else
