@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text;
-using BackPainRules.Compilation;
 using BackPainRules.Diagnostics;
 using BackPainRules.Profiles;
 using BackPainRules.Semantics;

@@ -25,16 +25,25 @@ public static class BatchEvaluator
     public static IEnumerable<BatchItem> EvaluateNdjson(
         CompiledRuleSet rules, TextReader reader, string path, bool strict, Func<Profile, string> render, int chunkSize = 4096)
     {
-        var chunk = new List<(string Line, int Number)>(chunkSize);
         var items = new BatchItem[chunkSize];
+        foreach (var chunk in NdjsonChunks(reader, chunkSize))
+        {
+            foreach (var item in Evaluate(rules, chunk, items, path, strict, render)) yield return item;
+        }
+    }
+
+    /// <summary>The non-blank lines of an NDJSON text with their numbers, in runs of up to <paramref name="chunkSize"/>, each run a new list.</summary>
+    private static IEnumerable<List<(string Line, int Number)>> NdjsonChunks(TextReader reader, int chunkSize)
+    {
+        var chunk = new List<(string Line, int Number)>(chunkSize);
         foreach (var line in ProfileReader.NdjsonLines(reader))
         {
             chunk.Add(line);
             if (chunk.Count < chunkSize) continue;
-            foreach (var item in Evaluate(rules, chunk, items, path, strict, render)) yield return item;
-            chunk.Clear();
+            yield return chunk;
+            chunk = new List<(string Line, int Number)>(chunkSize);
         }
-        foreach (var item in Evaluate(rules, chunk, items, path, strict, render)) yield return item;
+        if (chunk.Count > 0) yield return chunk;
     }
 
     private static IEnumerable<BatchItem> Evaluate(
@@ -72,8 +81,10 @@ public static class BatchEvaluator
         var rendered = Channel.CreateBounded<BatchChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var freeChunks = new ConcurrentBag<BatchChunk>();
         using var stop = new CancellationTokenSource();
+        // Taken now: the reading stage may outlive this enumeration (see finally), and with it the source.
+        var stopToken = stop.Token;
 
-        _ = Task.Run(() => ReadChunks(reader, chunkSize, read.Writer, stop.Token));
+        _ = Task.Run(() => ReadChunks(reader, chunkSize, read.Writer, stopToken));
         var rendering = Task.Run(async () =>
         {
             try
@@ -117,15 +128,7 @@ public static class BatchEvaluator
     {
         try
         {
-            var chunk = new List<(string Line, int Number)>(chunkSize);
-            foreach (var line in ProfileReader.NdjsonLines(reader))
-            {
-                chunk.Add(line);
-                if (chunk.Count < chunkSize) continue;
-                await chunks.WriteAsync(chunk, stop).ConfigureAwait(false);
-                chunk = new List<(string Line, int Number)>(chunkSize);
-            }
-            if (chunk.Count > 0) await chunks.WriteAsync(chunk, stop).ConfigureAwait(false);
+            foreach (var chunk in NdjsonChunks(reader, chunkSize)) await chunks.WriteAsync(chunk, stop).ConfigureAwait(false);
             chunks.Complete();
         }
         catch (Exception e)
