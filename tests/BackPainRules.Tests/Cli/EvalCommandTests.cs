@@ -74,6 +74,27 @@ public class EvalCommandTests
             .Should().Equal("-:1", "-:2");
     }
 
+    // SPEC §6 through the byte-level batch path: only '"', '\' and control characters escaped, everything
+    // else (non-ASCII letters, characters outside the BMP) written as it is, in UTF-8, and the same bytes as a
+    // single profile file gives.
+    [Test]
+    public void A_json_batch_escapes_exactly_as_spec_says_and_matches_a_single_profile()
+    {
+        // The id as JSON text: a quote, a backslash and two control characters escaped, the rest as it is.
+        // Read and written back, SPEC §6 gives exactly this text again.
+        const string idJson = @"a\""b\\c\u0001\u001f é 😀";
+        folder.Write("batch.ndjson", $"{{\"$id\": \"{idJson}\", \"overstride\": true}}\n");
+        folder.Write("one.json", $"{{\"$id\": \"{idJson}\", \"overstride\": true}}");
+
+        var batch = Eval("--format", "json", "batch.ndjson");
+        var single = Eval("--format", "json", "one.json");
+
+        batch.ExitCode.Should().Be(0, batch.Stderr);
+        batch.StdoutLines.Should().ContainSingle().Which.Should()
+            .StartWith($"{{\"profile\":\"{idJson}\",\"recommendations\":[{{\"id\":\"cadence_drill\"");
+        batch.Stdout.Should().Be(single.Stdout);
+    }
+
     [Test]
     public void Without_rules_the_built_in_lower_back_pain_rule_set_is_used()
     {
