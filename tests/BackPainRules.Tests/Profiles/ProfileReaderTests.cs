@@ -8,7 +8,8 @@ namespace BackPainRules.Tests.Profiles;
 /// <summary>SPEC §5: reading profiles, every kind of bad input with its file, line, column and fact, and batches.</summary>
 public class ProfileReaderTests
 {
-    private const string RulesText = """
+    /// <summary>One fact of every type; the streaming-array tests read against it too.</summary>
+    internal const string RulesText = """
         fact flag: bool "A flag"
         fact cadence: number 100..240 "Steps per minute"
         fact free: number

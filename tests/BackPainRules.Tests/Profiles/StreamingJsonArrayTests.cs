@@ -11,17 +11,7 @@ namespace BackPainRules.Tests.Profiles;
 /// </summary>
 public class StreamingJsonArrayTests
 {
-    private const string RulesText = """
-        fact flag: bool "A flag"
-        fact cadence: number 100..240 "Steps per minute"
-        fact free: number
-        fact workout: one of easy, tempo
-        fact pain: any of easy_runs, long_runs
-        recommendation r
-        rule t: if flag and cadence > 150 and free > 0 and workout is easy and pain has long_runs then recommend r
-        """;
-
-    private static readonly CompiledRuleSet Rules = TestRules.Compile(RulesText, "streaming-test.rules");
+    private static readonly CompiledRuleSet Rules = TestRules.Compile(ProfileReaderTests.RulesText, "streaming-test.rules");
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -263,19 +253,9 @@ public class StreamingJsonArrayTests
         mostLive.Should().BeLessThan(inputSize / 10, $"only the current item and a small buffer are held (input {inputSize:N0} bytes)");
     }
 
-    /// <summary>A non-seekable stream that gives at most <c>maxRead</c> bytes a read, to cut the text everywhere.</summary>
-    private sealed class TricklingStream(byte[] bytes, int maxRead) : Stream
+    /// <summary>A stream that can only be read forwards, as a pipe or a network stream: no length, no seeking.</summary>
+    private abstract class ForwardOnlyStream : Stream
     {
-        private int position;
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = Math.Min(Math.Min(count, maxRead), bytes.Length - position);
-            Array.Copy(bytes, position, buffer, offset, n);
-            position += n;
-            return n;
-        }
-
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
@@ -287,11 +267,26 @@ public class StreamingJsonArrayTests
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
+    /// <summary>A non-seekable stream that gives at most <c>maxRead</c> bytes a read, to cut the text everywhere.</summary>
+    private sealed class TricklingStream(byte[] bytes, int maxRead) : ForwardOnlyStream
+    {
+        private int position;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = Math.Min(Math.Min(count, maxRead), bytes.Length - position);
+            Array.Copy(bytes, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+
+    }
+
     /// <summary>
     /// A non-seekable stream of a JSON array of <c>count</c> profiles, made as it is read (the test holds
     /// none of it), counting the bytes it has given.
     /// </summary>
-    private sealed class GeneratedArrayStream(int count) : Stream
+    private sealed class GeneratedArrayStream(int count) : ForwardOnlyStream
     {
         private int next;
         private byte[] pending = "[\n"u8.ToArray();
@@ -320,14 +315,5 @@ public class StreamingJsonArrayTests
             return n;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count1) => throw new NotSupportedException();
     }
 }
