@@ -31,6 +31,6 @@ Fuzzer.OutOfProcess.Run(stream =>
         var compiled = ruleSet.Compile();
         var empty = compiled.ReadProfile("{}").Profile!;
         compiled.Evaluate(empty).ToJson();
-        compiled.EvaluateByReference(empty);
+        compiled.Explain(empty);
     }
 });

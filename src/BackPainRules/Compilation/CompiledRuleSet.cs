@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using BackPainRules.Evaluation;
 using BackPainRules.Profiles;
@@ -14,30 +13,18 @@ namespace BackPainRules.Compilation;
 /// </summary>
 public sealed class CompiledRuleSet
 {
-    private readonly FrozenDictionary<string, FactSymbol> factsByName;
-
     private CompiledRuleSet(RuleSetModel model)
     {
         Model = model;
-        factsByName = model.Facts.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
-        var concluding = model.Facts.Select(_ => new List<RuleSymbol>()).ToArray();
-        foreach (var rule in model.Rules)
-        {
-            foreach (var fact in rule.Concludes) concluding[fact.Index].Add(rule);
-        }
-        RulesConcluding = concluding.Select(l => l.ToImmutableArray()).ToImmutableArray();
-        RecommendationOrder = model.Recommendations.OrderBy(r => r.Priority).ThenBy(r => r.Index).ToImmutableArray();
-        program = new CompiledProgram(model);
-        Assembly = new ResultAssembly(model, RecommendationOrder);
+        Layout = new ProfileLayout(model.Facts);
+        Engine = new RuleEngine(model);
     }
 
-    /// <summary>Builds results from the rules' decisions, shared by both evaluators.</summary>
-    internal ResultAssembly Assembly { get; }
+    /// <summary>Where a profile's values sit, and how its keys find their facts.</summary>
+    internal ProfileLayout Layout { get; }
 
-    private readonly CompiledProgram program;
-
-    /// <summary>Recommendations in the order results list them: priority, then declaration.</summary>
-    internal ImmutableArray<RecommendationSymbol> RecommendationOrder { get; }
+    /// <summary>The evaluator, compiled once; every way of evaluating below goes through it.</summary>
+    internal RuleEngine Engine { get; }
 
     /// <summary>Compiles a bound model. Throws <see cref="InvalidOperationException"/> if the model has errors: check <see cref="RuleSetModel.HasErrors"/> first.</summary>
     public static CompiledRuleSet Compile(RuleSetModel model)
@@ -57,60 +44,45 @@ public sealed class CompiledRuleSet
     /// <summary>Facts in slot order.</summary>
     public ImmutableArray<FactSymbol> Facts => Model.Facts;
 
-    /// <summary>For each fact slot, the rules that conclude it, in source order.</summary>
-    internal ImmutableArray<ImmutableArray<RuleSymbol>> RulesConcluding { get; }
-
     /// <summary>The fact named <paramref name="name"/>, if declared.</summary>
-    public FactSymbol? FindFact(string name) => factsByName.GetValueOrDefault(name);
-
-    /// <summary>The fact named by <paramref name="name"/>, found without making a string.</summary>
-    internal FactSymbol? FindFact(ReadOnlySpan<char> name) =>
-        factsByName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var fact) ? fact : null;
+    public FactSymbol? FindFact(string name) => Layout.FindFact(name);
 
     // ---- Reading profiles ----
 
     /// <summary>Reads one profile (a JSON object) from text. <paramref name="path"/> is used in messages and as the default name.</summary>
     public ProfileReadResult ReadProfile(string json, string path = "profile", bool strict = false) =>
-        ProfileReader.ReadObject(this, json, path, strict);
+        ProfileReader.ReadObject(Layout, json, path, strict);
 
     /// <summary>
     /// Reads every profile in a file the way <c>rules eval</c> does: a JSON object, a JSON array of
     /// objects, or NDJSON (<c>.ndjson</c>, <c>.jsonl</c>). Profiles with errors come back with their
-    /// diagnostics; the others are still read.
+    /// diagnostics; the others are still read. Standard input is the host's to open: pass it to
+    /// <see cref="ReadNdjson"/>.
     /// </summary>
     public IEnumerable<ProfileReadResult> ReadProfiles(string path, bool strict = false) =>
-        ProfileReader.ReadFile(this, path, strict);
+        ProfileReader.ReadFile(Layout, path, strict);
 
     /// <summary>Reads every profile in a stream as <see cref="ReadProfiles(string, bool)"/> reads a file; <paramref name="path"/> names it and decides NDJSON by its extension.</summary>
     public IEnumerable<ProfileReadResult> ReadProfiles(Stream stream, string path, bool strict = false) =>
-        ProfileReader.ReadStream(this, stream, path, strict);
+        ProfileReader.ReadStream(Layout, stream, path, strict);
 
     /// <summary>Reads NDJSON, one profile a line, named <c>NAME:LINE</c> unless a profile has an <c>$id</c>.</summary>
     public IEnumerable<ProfileReadResult> ReadNdjson(TextReader reader, string name, bool strict = false) =>
-        ProfileReader.ReadNdjson(this, reader, name, strict);
+        ProfileReader.ReadNdjson(Layout, reader, name, strict);
 
     // ---- Evaluating ----
 
     /// <summary>Evaluates a profile that has been read.</summary>
-    public EvaluationResult Evaluate(Profile profile) => CompiledEvaluator.Run(this, program, OwnProfile(profile));
-
-    /// <summary>The straightforward evaluator (a walk over the bound model): the reference the compiled one is tested against.</summary>
-    internal EvaluationResult EvaluateByReference(Profile profile) => new Evaluator(this, OwnProfile(profile)).Run();
-
+    public EvaluationResult Evaluate(Profile profile) => Engine.Evaluate(OwnProfile(profile));
 
     /// <summary>Evaluates a profile and keeps the reasoning: each fired rule with the values it read, what would decide each undetermined rule, and the chain of rules behind each concluded fact.</summary>
-    public EvaluationExplanation Explain(Profile profile) => Explainer.Explain(this, OwnProfile(profile));
+    public EvaluationExplanation Explain(Profile profile) => Engine.Explain(OwnProfile(profile));
 
     /// <summary>A profile's values sit in this rule set's fact slots, so one read by another rule set cannot be used.</summary>
     /// <remarks>Another compilation of the same declarations has the same slots and is accepted.</remarks>
-    private Profile OwnProfile(Profile profile) => ReferenceEquals(profile.Owner, this) || SameSlots((CompiledRuleSet)profile.Owner)
+    internal Profile OwnProfile(Profile profile) => Layout.HasSameSlots(profile.Owner)
         ? profile
         : throw new ArgumentException("The profile was read by a rule set with other facts; read it with this rule set's ReadProfile.", nameof(profile));
-
-    private bool SameSlots(CompiledRuleSet other) =>
-        other.Facts.Length == Facts.Length &&
-        Facts.Zip(other.Facts).All(pair => pair.First.Name == pair.Second.Name && pair.First.Type == pair.Second.Type &&
-                                           pair.First.Values.SequenceEqual(pair.Second.Values));
 
     /// <summary>Evaluates a profile given as JSON text. Throws <see cref="ProfileException"/> when the profile has errors.</summary>
     public EvaluationResult Evaluate(string json, string name = "profile") => Evaluate(OrThrow(ReadProfile(json, name)));

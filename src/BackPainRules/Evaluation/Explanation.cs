@@ -1,5 +1,3 @@
-using BackPainRules.Compilation;
-using BackPainRules.Profiles;
 using BackPainRules.Semantics;
 
 namespace BackPainRules.Evaluation;
@@ -43,36 +41,30 @@ public sealed record EvaluationExplanation(
 /// <summary>Builds explanations from an evaluation.</summary>
 internal static class Explainer
 {
-    public static RuleExplanation Explain(Evaluator evaluator, RuleSymbol rule)
+    public static RuleExplanation Explain(ProfileEvaluation evaluation, RuleSymbol rule) =>
+        new(rule.Id, evaluation.RuleTruth(rule), rule.Because, evaluation.Trace(rule), evaluation.Missing(rule));
+
+    public static EvaluationExplanation Explain(ProfileEvaluation evaluation)
     {
-        var truth = evaluator.RuleTruth(rule);
-        return new RuleExplanation(rule.Id, truth, rule.Because, evaluator.Trace(rule.Condition, rule.Source),
-            truth == Truth.Unknown ? evaluator.Missing(rule) : Array.Empty<string>());
+        var rules = evaluation.Model.Rules;
+        var fired = rules.Where(r => evaluation.RuleTruth(r) == Truth.True).Select(r => Explain(evaluation, r)).ToList();
+        var undetermined = rules.Where(r => evaluation.RuleTruth(r) == Truth.Unknown).Select(r => Explain(evaluation, r)).ToList();
+        var concluded = evaluation.Result.Concluded
+            .Select(name => Chain(evaluation, evaluation.Model.Facts.First(f => f.Name == name), new HashSet<FactSymbol>()))
+            .ToList();
+        return new EvaluationExplanation(evaluation.Result, fired, undetermined, concluded);
     }
 
-    public static EvaluationExplanation Explain(CompiledRuleSet rules, Profile profile)
-    {
-        var evaluator = new Evaluator(rules, profile);
-        var result = evaluator.Run();
-        var model = rules.Model;
-        var fired = model.Rules.Where(r => evaluator.RuleTruth(r) == Truth.True).Select(r => Explain(evaluator, r)).ToList();
-        var undetermined = model.Rules.Where(r => evaluator.RuleTruth(r) == Truth.Unknown).Select(r => Explain(evaluator, r)).ToList();
-        var concluded = result.Concluded.Select(name => Chain(rules, evaluator, rules.FindFact(name)!, new HashSet<FactSymbol>())).ToList();
-        return new EvaluationExplanation(result, fired, undetermined, concluded);
-    }
-
-    private static ConclusionChain Chain(CompiledRuleSet rules, Evaluator evaluator, FactSymbol fact, HashSet<FactSymbol> seen)
+    private static ConclusionChain Chain(ProfileEvaluation evaluation, FactSymbol fact, HashSet<FactSymbol> seen)
     {
         seen.Add(fact);
-        var steps = rules.RulesConcluding[fact.Index]
-            .Where(r => evaluator.RuleTruth(r) == Truth.True)
+        var steps = evaluation.RulesConcluding(fact)
+            .Where(r => evaluation.RuleTruth(r) == Truth.True)
             .Select(r => new ConclusionStep(r.Id, r.Because,
                 BoundTree.FactsRead(r.Condition).Distinct()
-                    .Where(f => f.IsConcluded && !seen.Contains(f) && evaluator.FactTruth(f) == Truth.True && !evaluatorGiven(f))
-                    .Select(f => Chain(rules, evaluator, f, seen)).ToList()))
+                    .Where(f => f.IsConcluded && !seen.Contains(f) && evaluation.FactTruth(f) == Truth.True && !evaluation.IsGiven(f))
+                    .Select(f => Chain(evaluation, f, seen)).ToList()))
             .ToList();
         return new ConclusionChain(fact.Name, steps);
-
-        bool evaluatorGiven(FactSymbol f) => evaluator.Read(f).Source == "given";
     }
 }

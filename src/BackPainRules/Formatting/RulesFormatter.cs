@@ -229,7 +229,7 @@ public static class RulesFormatter
         ComparisonOperator.Greater => ">",
         ComparisonOperator.GreaterOrEqual => ">=",
         ComparisonOperator.Equal => "=",
-        _ => "!=",
+        ComparisonOperator.NotEqual => "!=",
     };
 
     private static string Operator(ArithmeticOperator op) => op switch
@@ -237,6 +237,6 @@ public static class RulesFormatter
         ArithmeticOperator.Add => "+",
         ArithmeticOperator.Subtract => "-",
         ArithmeticOperator.Multiply => "*",
-        _ => "/",
+        ArithmeticOperator.Divide => "/",
     };
 }

@@ -32,7 +32,7 @@ public readonly record struct FactValue(bool IsKnown, double Number, ulong Value
 /// </summary>
 public sealed class Profile
 {
-    internal Profile(object owner, string name, FactValue[] values, ImmutableArray<Diagnostic> warnings)
+    internal Profile(ProfileLayout owner, string name, FactValue[] values, ImmutableArray<Diagnostic> warnings)
     {
         Owner = owner;
         Name = name;
@@ -40,8 +40,8 @@ public sealed class Profile
         Warnings = warnings;
     }
 
-    /// <summary>The compiled rule set that read this profile; its slots only make sense there.</summary>
-    internal object Owner { get; }
+    /// <summary>The layout of the rule set that read this profile; its slots only make sense there.</summary>
+    internal ProfileLayout Owner { get; }
 
     /// <summary>The <c>$id</c>, or where the profile came from.</summary>
     public string Name { get; }

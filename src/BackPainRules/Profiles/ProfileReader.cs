@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using BackPainRules.Compilation;
 using BackPainRules.Diagnostics;
 using BackPainRules.Semantics;
 
@@ -18,13 +17,8 @@ internal static class ProfileReader
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = 64 };
 
     /// <summary>Reads a file as <c>rules eval</c> does: NDJSON by extension, otherwise a JSON object or an array of them.</summary>
-    public static IEnumerable<ProfileReadResult> ReadFile(CompiledRuleSet rules, string path, bool strict)
+    public static IEnumerable<ProfileReadResult> ReadFile(ProfileLayout layout, string path, bool strict)
     {
-        if (path == "-")
-        {
-            foreach (var result in ReadNdjson(rules, Console.In, "-", strict)) yield return result;
-            yield break;
-        }
         Stream? stream = null;
         string? error = null;
         try
@@ -42,35 +36,39 @@ internal static class ProfileReader
         }
         using (stream)
         {
-            foreach (var result in ReadStream(rules, stream, path, strict)) yield return result;
+            foreach (var result in ReadStream(layout, stream, path, strict)) yield return result;
         }
     }
+
+    /// <summary>Whether a file holds NDJSON (one profile a line) by its name: <c>.ndjson</c> or <c>.jsonl</c>.</summary>
+    public static bool IsNdjsonPath(string path) =>
+        path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Reads profiles from a stream named <paramref name="path"/>: NDJSON when the name ends in
     /// <c>.ndjson</c> or <c>.jsonl</c> (streamed, one line at a time), otherwise one JSON document
     /// (an array streamed one item at a time).
     /// </summary>
-    public static IEnumerable<ProfileReadResult> ReadStream(CompiledRuleSet rules, Stream stream, string path, bool strict)
+    public static IEnumerable<ProfileReadResult> ReadStream(ProfileLayout layout, Stream stream, string path, bool strict)
     {
-        bool ndjson = BatchEvaluator.IsNdjsonPath(path);
+        bool ndjson = IsNdjsonPath(path);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         if (ndjson)
         {
-            foreach (var result in ReadNdjson(rules, reader, path, strict)) yield return result;
+            foreach (var result in ReadNdjson(layout, reader, path, strict)) yield return result;
         }
         else
         {
-            foreach (var result in ReadJson(rules, reader, path, strict)) yield return result;
+            foreach (var result in ReadJson(layout, reader, path, strict)) yield return result;
         }
     }
 
     /// <summary>
-    /// A JSON document from a reader, as <see cref="ReadDocument"/> reads it whole, with the same names
+    /// A JSON document from a reader, as a reader of the whole text would, with the same names
     /// and diagnostics; but an array is read item by item as the text arrives, so only the current item
     /// is held in memory. A document that is not an array is one profile, read whole.
     /// </summary>
-    public static IEnumerable<ProfileReadResult> ReadJson(CompiledRuleSet rules, TextReader reader, string path, bool strict,
+    public static IEnumerable<ProfileReadResult> ReadJson(ProfileLayout layout, TextReader reader, string path, bool strict,
         int initialBufferSize = StreamingJsonArraySplitter.DefaultBufferSize)
     {
         int index = 0;
@@ -79,12 +77,12 @@ internal static class ProfileReader
             switch (part.Kind)
             {
                 case StreamingJsonArraySplitter.PartKind.WholeDocument:
-                    yield return ReadSingleObject(rules, new JsonText(path, part.Buffer, part.Start, part.Length, 1, 0), part.Start, part.Length, path, strict);
+                    yield return ReadSingleObject(layout, new JsonText(path, part.Buffer, part.Start, part.Length, 1, 0), part.Start, part.Length, path, strict);
                     break;
                 case StreamingJsonArraySplitter.PartKind.Item:
                     // The item is read on its own, placed where it starts in the document so positions are the document's.
                     var item = new JsonText(path, part.Buffer, part.Start, part.Length, LineNumber(part.Line), part.Column);
-                    yield return ReadSingleObject(rules, item, part.Start, part.Length, $"{path}[{index++}]", strict);
+                    yield return ReadSingleObject(layout, item, part.Start, part.Length, $"{path}[{index++}]", strict);
                     break;
                 default:
                     var at = SourceLocation.At(path, LineNumber(part.Line), ColumnNumber(part.Column));
@@ -101,11 +99,11 @@ internal static class ProfileReader
     private static int ColumnNumber(long unitsBefore) => (int)Math.Min(int.MaxValue, unitsBefore + 1);
 
     /// <summary>One JSON object a line; blank lines are skipped.</summary>
-    public static IEnumerable<ProfileReadResult> ReadNdjson(CompiledRuleSet rules, TextReader reader, string path, bool strict)
+    public static IEnumerable<ProfileReadResult> ReadNdjson(ProfileLayout layout, TextReader reader, string path, bool strict)
     {
         foreach (var (line, lineNumber) in NdjsonLines(reader))
         {
-            yield return ReadNdjsonLine(rules, line, lineNumber, path, strict);
+            yield return ReadNdjsonLine(layout, line, lineNumber, path, strict);
         }
     }
 
@@ -123,54 +121,40 @@ internal static class ProfileReader
     }
 
     /// <summary>One NDJSON line as a profile named <c>FILE:LINE</c> (unless it has an <c>$id</c>). Safe to call from many threads.</summary>
-    public static ProfileReadResult ReadNdjsonLine(CompiledRuleSet rules, string line, int lineNumber, string path, bool strict)
+    public static ProfileReadResult ReadNdjsonLine(ProfileLayout layout, string line, int lineNumber, string path, bool strict)
     {
         var document = new JsonText(path, line, lineNumber);
-        return ReadSingleObject(rules, document, document.Start, document.Length, $"{path}:{lineNumber}", strict);
+        return ReadSingleObject(layout, document, document.Start, document.Length, $"{path}:{lineNumber}", strict);
     }
 
     /// <summary>
-    /// A whole JSON document: one object, or an array of objects named <c>FILE[i]</c>. An array is cut
-    /// into its items before any is parsed, so invalid JSON in one item loses only that item. Files and
-    /// streams go through <see cref="ReadJson"/> instead, which gives the same results without holding
-    /// the text; this whole-text version is the reference the streaming one is tested against.
+    /// The JSON value in <c>[start, start + length)</c> of a whole UTF-8 document read as a profile named
+    /// <paramref name="name"/>, with positions in the document's terms; for the test project's whole-text
+    /// reference reader, which the streaming <see cref="ReadJson"/> is held to.
     /// </summary>
-    public static IReadOnlyList<ProfileReadResult> ReadDocument(CompiledRuleSet rules, string text, string path, bool strict)
-    {
-        var document = new JsonText(path, text, 1);
-        if (JsonArraySplitter.Split(document.Bytes) is not { } array)
-        {
-            return new[] { ReadSingleObject(rules, document, document.Start, document.Length, path, strict) };
-        }
-        var results = new List<ProfileReadResult>();
-        for (int i = 0; i < array.Items.Count; i++)
-        {
-            var (start, length) = array.Items[i];
-            results.Add(ReadSingleObject(rules, document, start, length, $"{path}[{i}]", strict));
-        }
-        if (array.Problem is { } problem)
-        {
-            results.Add(Failed(path, document.Error(problem.Offset, problem.Message)));
-        }
-        return results;
-    }
+    internal static ProfileReadResult ReadSlice(ProfileLayout layout, byte[] document, int start, int length, string path, string name, bool strict) =>
+        ReadSingleObject(layout, new JsonText(path, document, 0, -1, 1, 0), start, length, name, strict);
+
+    /// <summary>An invalid-JSON result at a byte offset of a whole UTF-8 document (see <see cref="ReadSlice"/>).</summary>
+    internal static ProfileReadResult InvalidAt(byte[] document, int offset, string path, string message) =>
+        Failed(path, new JsonText(path, document, 0, -1, 1, 0).Error(offset, message));
 
     /// <summary>One profile object from text (the embedding API's entry point).</summary>
-    public static ProfileReadResult ReadObject(CompiledRuleSet rules, string text, string path, bool strict)
+    public static ProfileReadResult ReadObject(ProfileLayout layout, string text, string path, bool strict)
     {
         var document = new JsonText(path, text, 1);
-        return ReadSingleObject(rules, document, document.Start, document.Length, path, strict);
+        return ReadSingleObject(layout, document, document.Start, document.Length, path, strict);
     }
 
     /// <summary>Reads the one JSON value in <c>[start, start + length)</c> of the document as a profile.</summary>
-    private static ProfileReadResult ReadSingleObject(CompiledRuleSet rules, JsonText document, int start, int length, string name, bool strict)
+    private static ProfileReadResult ReadSingleObject(ProfileLayout layout, JsonText document, int start, int length, string name, bool strict)
     {
         var slice = new JsonSlice(document, start);
         var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(document.Bytes, start, length), Options);
         try
         {
             if (!reader.Read()) return Failed(name, document.Error(start + length, "the profile is empty"));
-            var result = ReadObjectAt(rules, ref reader, slice, name, strict);
+            var result = ReadObjectAt(layout, ref reader, slice, name, strict);
             // Reading past the last value makes the reader reject anything left over, with its position.
             if (reader.Read()) return Failed(name, slice.Error((int)reader.TokenStartIndex, "unexpected content after the profile"));
             return result;
@@ -194,7 +178,7 @@ internal static class ProfileReader
     }
 
     /// <summary>Reads the object whose first token the reader is on. On a bad value, skips the rest of the object so a batch can go on.</summary>
-    private static ProfileReadResult ReadObjectAt(CompiledRuleSet rules, ref Utf8JsonReader reader, JsonSlice document, string name, bool strict)
+    private static ProfileReadResult ReadObjectAt(ProfileLayout layout, ref Utf8JsonReader reader, JsonSlice document, string name, bool strict)
     {
         int objectStart = (int)reader.TokenStartIndex;
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -204,7 +188,7 @@ internal static class ProfileReader
             return Failed(name, DiagnosticCatalogue.NotAnObject(document.Location(objectStart), found));
         }
         int depth = reader.CurrentDepth;
-        var values = new FactValue[rules.Facts.Length];
+        var values = new FactValue[layout.Facts.Length];
         // Duplicate keys: facts by slot (no strings on the good path), anything else by name.
         Span<bool> seenFacts = values.Length <= 512 ? stackalloc bool[values.Length] : new bool[values.Length];
         HashSet<string>? seenOther = null;
@@ -220,7 +204,7 @@ internal static class ProfileReader
             {
                 key = null;
                 int keyOffset = (int)reader.TokenStartIndex;
-                var fact = FindFactFast(rules, ref reader, keyBuffer);
+                var fact = FindFactFast(layout, ref reader, keyBuffer);
                 if (fact is not null)
                 {
                     key = fact.Name;
@@ -248,7 +232,7 @@ internal static class ProfileReader
                 key = keyText;
                 reader.Read();
                 int valueOffset = (int)reader.TokenStartIndex;
-                if (rules.FindFact(key) is { } escapedFact)
+                if (layout.FindFact(key) is { } escapedFact)
                 {
                     // A key written with escapes ("\u0063adence") still names its fact.
                     if (seenFacts[escapedFact.Index])
@@ -285,7 +269,7 @@ internal static class ProfileReader
                     reader.Skip();
                     continue;
                 }
-                var suggestion = Suggestions.Closest(key, rules.Facts.Select(f => f.Name));
+                var suggestion = Suggestions.Closest(key, layout.Facts.Select(f => f.Name));
                 var undeclared = DiagnosticCatalogue.UndeclaredKey(document.Location(keyOffset), key, strict, suggestion);
                 if (strict)
                 {
@@ -305,20 +289,20 @@ internal static class ProfileReader
         if (error is not null) return Failed(id ?? name, error);
         var profileName = id ?? name;
         var profileWarnings = warnings?.ToImmutable() ?? ImmutableArray<Diagnostic>.Empty;
-        return new ProfileReadResult(profileName, new Profile(rules, profileName, values, profileWarnings), profileWarnings);
+        return new ProfileReadResult(profileName, new Profile(layout, profileName, values, profileWarnings), profileWarnings);
     }
 
     /// <summary>
     /// The fact a key names, looked up without making a string: the fast path for plain (unescaped)
     /// keys. Null when the key is escaped, long, metadata or not a fact; the caller then reads it as text.
     /// </summary>
-    private static FactSymbol? FindFactFast(CompiledRuleSet rules, ref Utf8JsonReader reader, scoped Span<char> buffer)
+    private static FactSymbol? FindFactFast(ProfileLayout layout, ref Utf8JsonReader reader, scoped Span<char> buffer)
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > buffer.Length) return null;
         var utf8 = reader.ValueSpan;
         if (utf8.Length > 0 && utf8[0] == (byte)'$') return null;
         if (!Encoding.UTF8.TryGetChars(utf8, buffer, out int written)) return null;
-        return rules.FindFact(buffer[..written]);
+        return layout.FindFact(buffer[..written]);
     }
 
     /// <summary>A string token's text; false for an unpaired surrogate escape, which is valid JSON but not valid text.</summary>

@@ -3,9 +3,9 @@ using System.Text;
 namespace BackPainRules.Profiles;
 
 /// <summary>
-/// Cuts a top-level JSON array into its items as the text arrives, by exactly the rules of
-/// <see cref="JsonArraySplitter"/> (strings, escapes and bracket depth only), so an array of any size is
-/// read holding one item at a time. A document that is not an array is one profile and is read whole.
+/// Cuts a top-level JSON array into its items as the text arrives, tracking only strings, escapes and
+/// bracket depth (the whole-text splitter the tests hold it to follows the same rules), so an array of
+/// any size is read holding one item at a time. A document that is not an array is one profile and is read whole.
 /// </summary>
 /// <remarks>
 /// The text comes from a <see cref="TextReader"/> and is re-encoded as UTF-8, as the whole-text reader
@@ -102,7 +102,7 @@ internal sealed class StreamingJsonArraySplitter
             byte b = buffer[scan];
             if (inString)
             {
-                // Like JsonArraySplitter.SkipString: a backslash takes the next byte with it, whatever it is.
+                // A backslash takes the next byte with it, whatever it is.
                 if (escaped) escaped = false;
                 else if (b == (byte)'\\') escaped = true;
                 else if (b == (byte)'"') inString = false;
@@ -150,7 +150,7 @@ internal sealed class StreamingJsonArraySplitter
                 }
             }
 
-            // An item is trimmed of whitespace at both ends, byte by byte, whether in a string or not (as JsonArraySplitter.Trim).
+            // An item is trimmed of whitespace at both ends, byte by byte, whether in a string or not .
             if (!IsWhitespace(b))
             {
                 if (itemFirst < 0)

@@ -261,7 +261,7 @@ internal static class NeverTrueConditions
         if (Constant(chain.First) is not { } total) return null;
         foreach (var (op, operand) in chain.Rest)
         {
-            if (Constant(operand) is not { } x || BoundTree.Apply(op, total, x) is not { } next) return null;
+            if (Constant(operand) is not { } x || Arithmetic.Apply(op, total, x) is not { } next) return null;
             total = next;
         }
         return double.IsFinite(total) ? total : null;
@@ -274,7 +274,7 @@ internal static class NeverTrueConditions
         ComparisonOperator.Greater => ComparisonOperator.LessOrEqual,
         ComparisonOperator.GreaterOrEqual => ComparisonOperator.Less,
         ComparisonOperator.Equal => ComparisonOperator.NotEqual,
-        _ => ComparisonOperator.Equal,
+        ComparisonOperator.NotEqual => ComparisonOperator.Equal,
     };
 
     private static ComparisonOperator Mirror(ComparisonOperator op) => op switch
@@ -283,6 +283,6 @@ internal static class NeverTrueConditions
         ComparisonOperator.LessOrEqual => ComparisonOperator.GreaterOrEqual,
         ComparisonOperator.Greater => ComparisonOperator.Less,
         ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
-        _ => op,
+        ComparisonOperator.Equal or ComparisonOperator.NotEqual => op,
     };
 }

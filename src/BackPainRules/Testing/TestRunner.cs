@@ -37,12 +37,12 @@ public static class TestRunner
     public static TestOutcome Run(CompiledRuleSet rules, TestSymbol test)
     {
         var profile = ProfileOf(rules, test);
-        var evaluator = new Evaluator(rules, profile);
-        var result = evaluator.Run();
+        var evaluation = rules.Engine.Start(profile);
+        var result = evaluation.Result;
         var failures = new List<ExpectationFailure>();
         foreach (var expectation in test.Expectations)
         {
-            failures.AddRange(Check(rules, evaluator, result, expectation, test));
+            failures.AddRange(Check(rules, evaluation, result, expectation, test));
         }
         return new TestOutcome(test.Name, test.Location, failures, result);
     }
@@ -63,11 +63,11 @@ public static class TestRunner
                 _ => FactValue.OfValues(values[slot].Values | (1UL << given.ValueIndex)),
             };
         }
-        return new Profile(rules, test.Name, values, ImmutableArray<Diagnostic>.Empty);
+        return new Profile(rules.Layout, test.Name, values, ImmutableArray<Diagnostic>.Empty);
     }
 
     private static IEnumerable<ExpectationFailure> Check(
-        CompiledRuleSet rules, Evaluator evaluator, EvaluationResult result, BoundExpectation expectation, TestSymbol test)
+        CompiledRuleSet rules, ProfileEvaluation evaluation, EvaluationResult result, BoundExpectation expectation, TestSymbol test)
     {
         var location = SourceLocation.Of(test.Source, expectation.Syntax.Span);
         string written = test.Source[expectation.Syntax.Span];
@@ -88,7 +88,7 @@ public static class TestRunner
                 : expectation.Kind == ExpectKind.Undetermined
                     ? $"'{target.Name}' was not {kindText}: {actual}"
                     : $"'{target.Name}' was not {kindText}; {kindText}: {actual}";
-            var why = expectation.Negated ? Array.Empty<RuleExplanation>() : RulesBehind(rules, evaluator, expectation.Kind, target);
+            var why = expectation.Negated ? Array.Empty<RuleExplanation>() : RulesBehind(rules, evaluation, expectation.Kind, target);
             yield return new ExpectationFailure(written, location, message, why);
         }
     }
@@ -107,7 +107,7 @@ public static class TestRunner
     }
 
     /// <summary>The rules that could have produced a missing item, each with its traced condition.</summary>
-    private static IReadOnlyList<RuleExplanation> RulesBehind(CompiledRuleSet rules, Evaluator evaluator, ExpectKind kind, Symbol target)
+    private static IReadOnlyList<RuleExplanation> RulesBehind(CompiledRuleSet rules, ProfileEvaluation evaluation, ExpectKind kind, Symbol target)
     {
         IEnumerable<RuleSymbol> candidates = kind switch
         {
@@ -116,7 +116,7 @@ public static class TestRunner
             ExpectKind.Conclude => rules.Model.Rules.Where(r => r.Concludes.Contains(target)),
             _ => target is RuleSymbol rule ? new[] { rule } : Array.Empty<RuleSymbol>(),
         };
-        return candidates.Where(r => evaluator.RuleTruth(r) != Truth.True).Select(r => Explainer.Explain(evaluator, r)).ToList();
+        return candidates.Where(r => evaluation.RuleTruth(r) != Truth.True).Select(r => Explainer.Explain(evaluation, r)).ToList();
     }
 
     private static string Ids(IReadOnlyList<RecommendationResult> items) => List(items.Select(i => i.Id).ToList());

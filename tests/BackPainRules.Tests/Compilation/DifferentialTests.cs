@@ -12,7 +12,7 @@ namespace BackPainRules.Tests.Compilation;
 public class DifferentialTests
 {
     private static void AssertSame(CompiledRuleSet rules, BackPainRules.Profiles.Profile profile, string what) =>
-        rules.Evaluate(profile).ToJson().Should().Be(rules.EvaluateByReference(profile).ToJson(), what);
+        rules.Evaluate(profile).ToJson().Should().Be(ReferenceEvaluator.Evaluate(rules, profile).ToJson(), what);
 
     [Test]
     public void Every_test_block_of_the_examples_gives_the_same_result_both_ways()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BackPainRules.Compilation;
+using BackPainRules.Evaluation;
 using BackPainRules.Semantics;
 
 namespace BackPainRules.Tests.Compilation;
@@ -159,7 +160,7 @@ public class SharedSubConditionTests
         var result = compiled.Evaluate(profile);
 
         result.Fired.Should().Equal("two");
-        result.ToJson().Should().Be(compiled.EvaluateByReference(profile).ToJson());
+        result.ToJson().Should().Be(ReferenceEvaluator.Evaluate(compiled, profile).ToJson());
     }
 
     /// <summary>Counts every sub-condition the compiler may share, keyed by a text that differs for every two different trees.</summary>

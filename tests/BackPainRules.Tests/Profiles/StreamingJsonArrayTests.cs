@@ -28,13 +28,13 @@ public class StreamingJsonArrayTests
     private static List<string> Reference(byte[] input, string path, bool strict, int maxRead = int.MaxValue)
     {
         using var reader = new StreamReader(new TricklingStream(input, maxRead), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 16);
-        return Render(ProfileReader.ReadDocument(Rules, reader.ReadToEnd(), path, strict));
+        return Render(WholeTextProfileReader.ReadDocument(Rules.Layout, reader.ReadToEnd(), path, strict));
     }
 
     private static List<string> Streamed(byte[] input, string path, bool strict, int bufferSize, int maxRead)
     {
         using var reader = new StreamReader(new TricklingStream(input, maxRead), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 16);
-        return Render(ProfileReader.ReadJson(Rules, reader, path, strict, bufferSize));
+        return Render(ProfileReader.ReadJson(Rules.Layout, reader, path, strict, bufferSize));
     }
 
     /// <summary>Everything a caller can see of a result, as text, so two sequences of results compare exactly.</summary>

@@ -73,7 +73,7 @@ public class PropertyTests
         for (int i = 0; i < 30; i++)
         {
             var profile = compiled.ReadProfile(DifferentialTests.RandomProfile(random, compiled)).Profile!;
-            if (compiled.Evaluate(profile).ToJson() != compiled.EvaluateByReference(profile).ToJson()) return false;
+            if (compiled.Evaluate(profile).ToJson() != ReferenceEvaluator.Evaluate(compiled, profile).ToJson()) return false;
         }
         return true;
     }

@@ -1,39 +1,42 @@
 using BackPainRules.Compilation;
+using BackPainRules.Evaluation;
 using BackPainRules.Profiles;
 using BackPainRules.Semantics;
 using BackPainRules.Syntax;
 
-namespace BackPainRules.Evaluation;
-
-/// <summary>Kleene's three truth values.</summary>
-public enum Truth : byte
-{
-    /// <summary>False.</summary>
-    False,
-    /// <summary>True.</summary>
-    True,
-    /// <summary>Not known from the profile.</summary>
-    Unknown,
-}
+namespace BackPainRules.Tests.Support;
 
 /// <summary>
-/// Evaluates one profile against a compiled rule set, following SPEC §4. One instance per
-/// evaluation: it memoises rule truths and concluded facts, so each rule is decided once.
+/// The independent reference the library's evaluator is held to (differential and property tests):
+/// SPEC §4 written out plainly as a walk over the bound model, with its own and/or/not, arithmetic,
+/// comparisons, concluded facts and missing-facts walk, none of them shared with the library's. It
+/// hands the decisions to the library's result assembly, so the two can differ only in how they decide.
+/// One instance per evaluation: it memoises rule truths and concluded facts.
 /// </summary>
-internal sealed class Evaluator
+internal sealed class ReferenceEvaluator
 {
     private readonly CompiledRuleSet rules;
     private readonly Profile profile;
     private readonly Truth?[] ruleTruth;
     private readonly Truth?[] concludedTruth;
+    private readonly List<RuleSymbol>[] rulesConcluding;
 
-    public Evaluator(CompiledRuleSet rules, Profile profile)
+    public ReferenceEvaluator(CompiledRuleSet rules, Profile profile)
     {
         this.rules = rules;
         this.profile = profile;
         ruleTruth = new Truth?[rules.Model.Rules.Length];
         concludedTruth = new Truth?[rules.Facts.Length];
+        rulesConcluding = rules.Facts.Select(_ => new List<RuleSymbol>()).ToArray();
+        foreach (var rule in rules.Model.Rules)
+        {
+            foreach (var fact in rule.Concludes) rulesConcluding[fact.Index].Add(rule);
+        }
     }
+
+    /// <summary>Evaluates <paramref name="profile"/> by reference.</summary>
+    public static EvaluationResult Evaluate(CompiledRuleSet rules, Profile profile) =>
+        new ReferenceEvaluator(rules, rules.OwnProfile(profile)).Run();
 
     public EvaluationResult Run()
     {
@@ -54,7 +57,7 @@ internal sealed class Evaluator
         }
 
         var firedIndexes = fired.Select(r => r.Index).ToArray();
-        return rules.Assembly.Build(rules.Assembly.NewScratch(), profile, firedIndexes, undetermined);
+        return rules.Engine.Assembly.Build(rules.Engine.Assembly.NewScratch(), profile, firedIndexes, undetermined);
     }
 
     // ---- Truth ----
@@ -73,7 +76,7 @@ internal sealed class Evaluator
     private Truth ConcludedTruth(FactSymbol fact)
     {
         var result = Truth.False;
-        foreach (var rule in rules.RulesConcluding[fact.Index])
+        foreach (var rule in rulesConcluding[fact.Index])
         {
             var truth = RuleTruth(rule);
             if (truth == Truth.True) return Truth.True;
@@ -144,7 +147,7 @@ internal sealed class Evaluator
     private Truth Compare(BoundComparison comparison)
     {
         if (Value(comparison.Left) is not { } left || Value(comparison.Right) is not { } right) return Truth.Unknown;
-        bool holds = Comparisons.Holds(left, comparison.Operator, right);
+        bool holds = Holds(left, comparison.Operator, right);
         return holds ? Truth.True : Truth.False;
     }
 
@@ -164,7 +167,7 @@ internal sealed class Evaluator
                 if (Value(chain.First) is not { } total) return null;
                 foreach (var (op, operand) in chain.Rest)
                 {
-                    if (Value(operand) is not { } x || BoundTree.Apply(op, total, x) is not { } next) return null;
+                    if (Value(operand) is not { } x || Apply(op, total, x) is not { } next) return null;
                     total = next;
                 }
                 return total;
@@ -173,42 +176,30 @@ internal sealed class Evaluator
         }
     }
 
-    // ---- Explaining ----
-
-    /// <summary>The condition with the truth of every part and, at the atoms, the value of every fact read.</summary>
-    internal ConditionTrace Trace(BoundCondition condition, Text.SourceText source)
+    /// <summary>One step of arithmetic; null for a division by zero (unknown).</summary>
+    private static double? Apply(ArithmeticOperator op, double left, double right) => op switch
     {
-        string text = source[condition.Syntax.Span];
-        var truth = Evaluate(condition);
-        return condition switch
-        {
-            BoundAnd conjunction => new ConditionTrace(text, truth, conjunction.Operands.Select(o => Trace(o, source)).ToList(), Array.Empty<FactReading>()),
-            BoundOr disjunction => new ConditionTrace(text, truth, disjunction.Operands.Select(o => Trace(o, source)).ToList(), Array.Empty<FactReading>()),
-            BoundNot negation when negation.Syntax is NotConditionSyntax =>
-                new ConditionTrace(text, truth, new[] { Trace(negation.Operand, source) }, Array.Empty<FactReading>()),
-            _ => new ConditionTrace(text, truth, Array.Empty<ConditionTrace>(),
-                BoundTree.FactsRead(condition).Distinct().Select(Read).ToList()),
-        };
-    }
+        ArithmeticOperator.Add => left + right,
+        ArithmeticOperator.Subtract => left - right,
+        ArithmeticOperator.Multiply => left * right,
+        ArithmeticOperator.Divide => right == 0 ? null : left / right,
+        _ => throw new InvalidOperationException($"the reference does not know {op}"),
+    };
 
-    /// <summary>A fact's value as a clinician reads it.</summary>
-    internal FactReading Read(FactSymbol fact)
+    /// <summary>Comparisons with numbers that agree to about nine significant digits taken as equal (SPEC §4).</summary>
+    private static bool Holds(double left, ComparisonOperator op, double right)
     {
-        var given = profile[fact];
-        if (fact.Type == FactType.Bool)
+        bool equal = left == right || Math.Abs(left - right) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(left), Math.Abs(right)));
+        return op switch
         {
-            var truth = FactTruth(fact);
-            string source = given.IsKnown ? "given" : fact.IsConcluded && truth != Truth.Unknown ? "concluded" : "unknown";
-            return new FactReading(fact.Name, truth switch { Truth.True => "true", Truth.False => "false", _ => "unknown" }, source);
-        }
-        if (!given.IsKnown) return new FactReading(fact.Name, "unknown", "unknown");
-        string value = fact.Type switch
-        {
-            FactType.Number => given.Number.ToString("0.############", System.Globalization.CultureInfo.InvariantCulture),
-            FactType.OneOf => fact.Values[System.Numerics.BitOperations.TrailingZeroCount(given.Values)],
-            _ => "[" + string.Join(", ", fact.Values.Where((_, i) => (given.Values & (1UL << i)) != 0)) + "]",
+            ComparisonOperator.Less => left < right && !equal,
+            ComparisonOperator.LessOrEqual => left < right || equal,
+            ComparisonOperator.Greater => left > right && !equal,
+            ComparisonOperator.GreaterOrEqual => left > right || equal,
+            ComparisonOperator.Equal => equal,
+            ComparisonOperator.NotEqual => !equal,
+            _ => throw new InvalidOperationException($"the reference does not know {op}"),
         };
-        return new FactReading(fact.Name, value, "given");
     }
 
     // ---- Missing facts ----
@@ -253,7 +244,7 @@ internal sealed class Evaluator
             if (fact.IsConcluded)
             {
                 if (!visitedConcluded.Add(fact)) return;
-                foreach (var concluding in rules.RulesConcluding[fact.Index])
+                foreach (var concluding in rulesConcluding[fact.Index])
                 {
                     if (RuleTruth(concluding) == Truth.Unknown) Collect(concluding.Condition);
                 }

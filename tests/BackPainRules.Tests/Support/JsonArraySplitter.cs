@@ -1,4 +1,4 @@
-namespace BackPainRules.Profiles;
+namespace BackPainRules.Tests.Support;
 
 /// <summary>
 /// Finds the items of a top-level JSON array without parsing them, so each item can be read on its own

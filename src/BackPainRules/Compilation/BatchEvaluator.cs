@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using BackPainRules.Compilation;
 using BackPainRules.Evaluation;
+using BackPainRules.Profiles;
 
-namespace BackPainRules.Profiles;
+namespace BackPainRules.Compilation;
 
 /// <summary>What one profile of a batch gave: its rendered output, or the diagnostics that kept it from being evaluated.</summary>
 /// <param name="Read">The profile as read (with its diagnostics; null profile when it had errors).</param>
@@ -18,8 +18,7 @@ public sealed record BatchItem(ProfileReadResult Read, string? Output);
 public static class BatchEvaluator
 {
     /// <summary>Whether a file holds NDJSON (one profile a line) by its name: <c>.ndjson</c> or <c>.jsonl</c>.</summary>
-    public static bool IsNdjsonPath(string path) =>
-        path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+    public static bool IsNdjsonPath(string path) => ProfileReader.IsNdjsonPath(path);
 
     /// <summary>Evaluates each line of <paramref name="reader"/>, rendering each good profile with <paramref name="render"/>.</summary>
     public static IEnumerable<BatchItem> EvaluateNdjson(
@@ -51,7 +50,7 @@ public static class BatchEvaluator
     {
         Parallel.For(0, chunk.Count, i =>
         {
-            var read = ProfileReader.ReadNdjsonLine(rules, chunk[i].Line, chunk[i].Number, path, strict);
+            var read = ProfileReader.ReadNdjsonLine(rules.Layout, chunk[i].Line, chunk[i].Number, path, strict);
             items[i] = new BatchItem(read, read.Profile is null ? null : render(read.Profile));
         });
         for (int i = 0; i < chunk.Count; i++)
@@ -183,7 +182,7 @@ public sealed class BatchChunk
             int end = Math.Min(lines.Count, (s + 1) * sliceLength);
             for (int i = s * sliceLength; i < end; i++)
             {
-                var read = ProfileReader.ReadNdjsonLine(rules, lines[i].Line, lines[i].Number, path, strict);
+                var read = ProfileReader.ReadNdjsonLine(rules.Layout, lines[i].Line, lines[i].Number, path, strict);
                 if (read.Profile is not { } profile)
                 {
                     bad.Add(read);

@@ -1,79 +1,42 @@
-using BackPainRules.Evaluation;
-using BackPainRules.Profiles;
+using BackPainRules.Semantics;
 using BackPainRules.Syntax;
 
-namespace BackPainRules.Compilation;
+namespace BackPainRules.Evaluation;
 
-/// <summary>
-/// Per-evaluation scratch space: the profile's slots and the memo of everything decided so far.
-/// One frame per thread is reused, so evaluating allocates nothing here.
-/// </summary>
-internal sealed class EvaluationFrame
-{
-    public EvaluationFrame(CompiledProgram program)
-    {
-        RuleTruth = new byte[program.Rules.Length];
-        ConcludedTruth = new byte[program.FactCount];
-        Shared = new byte[program.SharedCount];
-        Visited = new int[program.FactCount];
-        FiredRules = new int[program.Rules.Length];
-    }
-
-    public FactValue[] Values = Array.Empty<FactValue>();
-
-    /// <summary>Per rule: 0 not decided yet, else truth + 1.</summary>
-    public readonly byte[] RuleTruth;
-
-    /// <summary>Per fact slot, for concluded facts the profile does not give: 0 not decided yet, else truth + 1.</summary>
-    public readonly byte[] ConcludedTruth;
-
-    /// <summary>Per shared sub-condition: 0 not decided yet, else truth + 1.</summary>
-    public readonly byte[] Shared;
-
-    /// <summary>Stamps for "already descended into this concluded fact" while collecting missing facts.</summary>
-    public readonly int[] Visited;
-
-    public int Stamp;
-
-    /// <summary>The slots of one undetermined rule's missing facts while they are collected.</summary>
-    public readonly List<int> MissingSlots = new();
-
-    /// <summary>The indexes of the rules that fired, filled from the start by the evaluator.</summary>
-    public readonly int[] FiredRules;
-
-    /// <summary>The result assembly's counters for this thread, made on first use.</summary>
-    public Evaluation.ResultAssembly.Scratch? ResultScratch;
-
-    public void Reset(FactValue[] values)
-    {
-        Values = values;
-        Array.Clear(RuleTruth);
-        Array.Clear(ConcludedTruth);
-        Array.Clear(Shared);
-    }
-}
+// The evaluator: each rule's condition compiled (by ConditionCompiler) into a tree of these nodes.
+// Every way of evaluating runs them: `rules eval`, --explain, `rules test`, the editor's hints. What a
+// construct means is written once, here or in what these call: Kleene for and/or/not, Arithmetic for
+// operators and comparisons, CompiledProgram for concluded facts.
 
 /// <summary>A compiled condition: evaluates against a frame and, when unknown, names the facts that would decide it.</summary>
 internal abstract class ConditionNode
 {
     public abstract Truth Eval(EvaluationFrame frame);
 
-    /// <summary>Adds the slots of the unknown facts this (unknown) condition reads, per SPEC §4.</summary>
+    /// <summary>
+    /// Adds the slots of the unknown facts this (unknown) condition reads, per SPEC §4: the walk goes
+    /// down only into unknown parts, to the atoms, and an unknown concluded fact gives the missing facts
+    /// of its undetermined rules.
+    /// </summary>
     public abstract void CollectMissing(EvaluationFrame frame, List<int> slots);
 
-    protected static Truth Of(bool value) => value ? Truth.True : Truth.False;
+    /// <summary>The parts an explanation shows one by one: the operands of <c>and</c>/<c>or</c>/<c>not</c>; none for an atom.</summary>
+    public virtual IReadOnlyList<ConditionNode> Operands => [];
+
+    protected static Truth Of(bool value) => Kleene.Of(value);
 }
 
 internal sealed class AndNode(ConditionNode[] operands) : ConditionNode
 {
+    public override IReadOnlyList<ConditionNode> Operands => operands;
+
     public override Truth Eval(EvaluationFrame frame)
     {
-        var result = Truth.True;
+        var result = Kleene.AndIdentity;
         foreach (var operand in operands)
         {
-            var truth = operand.Eval(frame);
-            if (truth == Truth.False) return Truth.False;
-            if (truth == Truth.Unknown) result = Truth.Unknown;
+            result = Kleene.And(result, operand.Eval(frame));
+            if (result == Truth.False) break;
         }
         return result;
     }
@@ -89,14 +52,15 @@ internal sealed class AndNode(ConditionNode[] operands) : ConditionNode
 
 internal sealed class OrNode(ConditionNode[] operands) : ConditionNode
 {
+    public override IReadOnlyList<ConditionNode> Operands => operands;
+
     public override Truth Eval(EvaluationFrame frame)
     {
-        var result = Truth.False;
+        var result = Kleene.OrIdentity;
         foreach (var operand in operands)
         {
-            var truth = operand.Eval(frame);
-            if (truth == Truth.True) return Truth.True;
-            if (truth == Truth.Unknown) result = Truth.Unknown;
+            result = Kleene.Or(result, operand.Eval(frame));
+            if (result == Truth.True) break;
         }
         return result;
     }
@@ -112,12 +76,9 @@ internal sealed class OrNode(ConditionNode[] operands) : ConditionNode
 
 internal sealed class NotNode(ConditionNode operand) : ConditionNode
 {
-    public override Truth Eval(EvaluationFrame frame) => operand.Eval(frame) switch
-    {
-        Truth.True => Truth.False,
-        Truth.False => Truth.True,
-        _ => Truth.Unknown,
-    };
+    public override IReadOnlyList<ConditionNode> Operands => [operand];
+
+    public override Truth Eval(EvaluationFrame frame) => Kleene.Not(operand.Eval(frame));
 
     public override void CollectMissing(EvaluationFrame frame, List<int> slots) => operand.CollectMissing(frame, slots);
 }
@@ -178,7 +139,7 @@ internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, Num
     public override Truth Eval(EvaluationFrame frame)
     {
         if (!left.TryEval(frame, out double l) || !right.TryEval(frame, out double r)) return Truth.Unknown;
-        return Of(Comparisons.Holds(l, op, r));
+        return Of(Arithmetic.Compare(l, op, r));
     }
 
     public override void CollectMissing(EvaluationFrame frame, List<int> slots)
@@ -203,6 +164,8 @@ internal sealed class SharedNode(ConditionNode inner, int index) : ConditionNode
     }
 
     public override void CollectMissing(EvaluationFrame frame, List<int> slots) => inner.CollectMissing(frame, slots);
+
+    public override IReadOnlyList<ConditionNode> Operands => inner.Operands;
 }
 
 /// <summary>A compiled numeric expression; false when a fact it reads is unknown or it divides by zero.</summary>
@@ -247,17 +210,7 @@ internal sealed class ChainNumberNode(NumberNode first, ArithmeticOperator[] ope
         if (!first.TryEval(frame, out value)) return false;
         for (int i = 0; i < operands.Length; i++)
         {
-            if (!operands[i].TryEval(frame, out double x)) return false;
-            switch (operators[i])
-            {
-                case ArithmeticOperator.Add: value += x; break;
-                case ArithmeticOperator.Subtract: value -= x; break;
-                case ArithmeticOperator.Multiply: value *= x; break;
-                default:
-                    if (x == 0) return false;
-                    value /= x;
-                    break;
-            }
+            if (!operands[i].TryEval(frame, out double x) || !Arithmetic.TryApply(operators[i], value, x, out value)) return false;
         }
         return true;
     }

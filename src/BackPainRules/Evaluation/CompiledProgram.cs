@@ -1,0 +1,129 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Numerics;
+using BackPainRules.Semantics;
+
+namespace BackPainRules.Evaluation;
+
+/// <summary>
+/// The flat, compiled form of a rule set: facts in slots, each rule's condition compiled to a tree of
+/// small node objects (no look-ups by name, no string compares), sub-conditions written more than once
+/// decided once per profile, and concluded facts decided from their rules on first use (their rules
+/// come first in dependency order, because conclusion cycles are errors).
+/// </summary>
+internal sealed class CompiledProgram
+{
+    private readonly int[][] concludingRules;
+    private readonly int[] nameRank;
+    private readonly Comparison<int> byName;
+    private readonly ThreadLocal<EvaluationFrame> frames;
+
+    public CompiledProgram(RuleSetModel model)
+    {
+        FactCount = model.Facts.Length;
+        Facts = model.Facts;
+        concludingRules = new int[FactCount][];
+        var concluding = Enumerable.Range(0, FactCount).Select(_ => new List<int>()).ToArray();
+        foreach (var rule in model.Rules)
+        {
+            foreach (var fact in rule.Concludes) concluding[fact.Index].Add(rule.Index);
+        }
+        for (int i = 0; i < FactCount; i++) concludingRules[i] = concluding[i].ToArray();
+
+        // Facts sorted by name once, so "missing" lists sort by a number instead of comparing strings.
+        nameRank = new int[FactCount];
+        var factsByName = model.Facts.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        for (int i = 0; i < factsByName.Count; i++) nameRank[factsByName[i].Index] = i;
+        this.byName = (a, b) => nameRank[a].CompareTo(nameRank[b]);
+
+        var compiler = new ConditionCompiler(this, model);
+        Rules = model.Rules.Select(rule => compiler.Compile(rule.Condition)).ToArray();
+        SharedCount = compiler.SharedCount;
+        frames = new ThreadLocal<EvaluationFrame>(() => new EvaluationFrame(this));
+    }
+
+    public int FactCount { get; }
+
+    public ImmutableArray<FactSymbol> Facts { get; }
+
+    /// <summary>Each rule's compiled condition, in source order.</summary>
+    public ConditionNode[] Rules { get; }
+
+    public int SharedCount { get; }
+
+    /// <summary>The rules that conclude the fact in <paramref name="slot"/>, in source order.</summary>
+    public ReadOnlySpan<int> ConcludingRules(int slot) => concludingRules[slot];
+
+    /// <summary>This thread's frame, reset for a new profile.</summary>
+    public EvaluationFrame Frame(Profiles.FactValue[] values)
+    {
+        var frame = frames.Value!;
+        frame.Reset(values);
+        return frame;
+    }
+
+    public Truth RuleTruth(EvaluationFrame frame, int rule)
+    {
+        byte cached = frame.RuleTruth[rule];
+        if (cached != 0) return (Truth)(cached - 1);
+        var truth = Rules[rule].Eval(frame);
+        frame.RuleTruth[rule] = (byte)(truth + 1);
+        return truth;
+    }
+
+    /// <summary>A bool fact's truth: the profile's value, else (for a concluded fact) what its rules decide.</summary>
+    public Truth FactTruth(EvaluationFrame frame, int slot)
+    {
+        var given = frame.Values[slot];
+        if (given.IsKnown) return given.Number != 0 ? Truth.True : Truth.False;
+        if (concludingRules[slot].Length == 0) return Truth.Unknown;
+        byte cached = frame.ConcludedTruth[slot];
+        if (cached != 0) return (Truth)(cached - 1);
+        var result = Truth.False;
+        foreach (int rule in concludingRules[slot])
+        {
+            var truth = RuleTruth(frame, rule);
+            if (truth == Truth.True)
+            {
+                result = Truth.True;
+                break;
+            }
+            if (truth == Truth.Unknown) result = Truth.Unknown;
+        }
+        frame.ConcludedTruth[slot] = (byte)(result + 1);
+        return result;
+    }
+
+    /// <summary>SPEC §4: an unknown concluded fact contributes the missing facts of its undetermined rules.</summary>
+    public void CollectMissingOfConcluded(EvaluationFrame frame, int slot, List<int> slots)
+    {
+        if (frame.Values[slot].IsKnown || FactTruth(frame, slot) != Truth.Unknown) return;
+        if (concludingRules[slot].Length == 0)
+        {
+            slots.Add(slot);
+            return;
+        }
+        if (frame.Visited[slot] == frame.Stamp) return;
+        frame.Visited[slot] = frame.Stamp;
+        foreach (int rule in concludingRules[slot])
+        {
+            if (RuleTruth(frame, rule) == Truth.Unknown) Rules[rule].CollectMissing(frame, slots);
+        }
+    }
+
+    /// <summary>The facts that would decide an undetermined rule, sorted by name, each once.</summary>
+    public List<string> Missing(EvaluationFrame frame, int rule)
+    {
+        frame.Stamp++;
+        var slots = frame.MissingSlots;
+        slots.Clear();
+        Rules[rule].CollectMissing(frame, slots);
+        slots.Sort(byName);
+        var names = new List<string>(slots.Count);
+        for (int i = 0; i < slots.Count; i++)
+        {
+            if (i == 0 || slots[i] != slots[i - 1]) names.Add(Facts[slots[i]].Name);
+        }
+        return names;
+    }
+}

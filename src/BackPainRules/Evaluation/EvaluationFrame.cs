@@ -1,0 +1,52 @@
+using BackPainRules.Profiles;
+
+namespace BackPainRules.Evaluation;
+
+/// <summary>
+/// Per-evaluation scratch space: the profile's slots and the memo of everything decided so far.
+/// One frame per thread is reused, so evaluating allocates nothing here.
+/// </summary>
+internal sealed class EvaluationFrame
+{
+    public EvaluationFrame(CompiledProgram program)
+    {
+        RuleTruth = new byte[program.Rules.Length];
+        ConcludedTruth = new byte[program.FactCount];
+        Shared = new byte[program.SharedCount];
+        Visited = new int[program.FactCount];
+        FiredRules = new int[program.Rules.Length];
+    }
+
+    public FactValue[] Values = Array.Empty<FactValue>();
+
+    /// <summary>Per rule: 0 not decided yet, else truth + 1.</summary>
+    public readonly byte[] RuleTruth;
+
+    /// <summary>Per fact slot, for concluded facts the profile does not give: 0 not decided yet, else truth + 1.</summary>
+    public readonly byte[] ConcludedTruth;
+
+    /// <summary>Per shared sub-condition: 0 not decided yet, else truth + 1.</summary>
+    public readonly byte[] Shared;
+
+    /// <summary>Stamps for "already descended into this concluded fact" while collecting missing facts.</summary>
+    public readonly int[] Visited;
+
+    public int Stamp;
+
+    /// <summary>The slots of one undetermined rule's missing facts while they are collected.</summary>
+    public readonly List<int> MissingSlots = new();
+
+    /// <summary>The indexes of the rules that fired, filled from the start by the evaluator.</summary>
+    public readonly int[] FiredRules;
+
+    /// <summary>The result assembly's counters for this thread, made on first use.</summary>
+    public ResultAssembly.Scratch? ResultScratch;
+
+    public void Reset(FactValue[] values)
+    {
+        Values = values;
+        Array.Clear(RuleTruth);
+        Array.Clear(ConcludedTruth);
+        Array.Clear(Shared);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using BackPainRules.Profiles;
+using BackPainRules.Semantics;
+
+namespace BackPainRules.Evaluation;
+
+/// <summary>
+/// The evaluator of one rule set: its compiled program (SPEC §4) and the assembly of results, both
+/// built once. Every way of evaluating goes through it: <see cref="Evaluate"/> for results,
+/// <see cref="Start"/> when the reasoning is wanted too (explanations, rule tests, the editor's hints).
+/// </summary>
+internal sealed class RuleEngine
+{
+    public RuleEngine(RuleSetModel model)
+    {
+        Model = model;
+        Program = new CompiledProgram(model);
+        Assembly = new ResultAssembly(model, model.Recommendations.OrderBy(r => r.Priority).ThenBy(r => r.Index).ToImmutableArray());
+    }
+
+    public RuleSetModel Model { get; }
+
+    public CompiledProgram Program { get; }
+
+    /// <summary>Builds results from the rules' decisions.</summary>
+    public ResultAssembly Assembly { get; }
+
+    /// <summary>Evaluates a profile on this thread's reused frame: the fast path.</summary>
+    public EvaluationResult Evaluate(Profile profile) => Decide(Program.Frame(profile.Values), profile);
+
+    /// <summary>Evaluates a profile on a frame of its own, which stays to be asked why.</summary>
+    public ProfileEvaluation Start(Profile profile)
+    {
+        var frame = new EvaluationFrame(Program);
+        frame.Reset(profile.Values);
+        return new ProfileEvaluation(this, profile, frame, Decide(frame, profile));
+    }
+
+    /// <summary>Evaluates a profile and keeps the reasoning.</summary>
+    public EvaluationExplanation Explain(Profile profile) => Explainer.Explain(Start(profile));
+
+    /// <summary>Decides every rule in source order and assembles the result.</summary>
+    private EvaluationResult Decide(EvaluationFrame frame, Profile profile)
+    {
+        // The fired rules go into the frame's buffer, reused from profile to profile on this thread.
+        var fired = frame.FiredRules;
+        int firedCount = 0;
+        List<UndeterminedRule>? undetermined = null;
+        for (int rule = 0; rule < fired.Length; rule++)
+        {
+            switch (Program.RuleTruth(frame, rule))
+            {
+                case Truth.True:
+                    fired[firedCount++] = rule;
+                    break;
+                case Truth.Unknown:
+                    (undetermined ??= new List<UndeterminedRule>()).Add(
+                        new UndeterminedRule(Model.Rules[rule].Id, Program.Missing(frame, rule)));
+                    break;
+                case Truth.False:
+                    break;
+            }
+        }
+
+        var scratch = frame.ResultScratch ??= Assembly.NewScratch();
+        return Assembly.Build(scratch, profile, fired.AsSpan(0, firedCount), undetermined);
+    }
+}

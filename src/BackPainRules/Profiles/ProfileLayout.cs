@@ -1,0 +1,42 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using BackPainRules.Semantics;
+
+namespace BackPainRules.Profiles;
+
+/// <summary>
+/// Where a rule set keeps each fact of a profile: one slot per fact, in declaration order, and the
+/// look-up from a profile's keys to facts. Built once per compiled rule set; every profile read with
+/// it has its values in these slots.
+/// </summary>
+internal sealed class ProfileLayout
+{
+    private readonly FrozenDictionary<string, FactSymbol> factsByName;
+    private readonly FrozenDictionary<string, FactSymbol>.AlternateLookup<ReadOnlySpan<char>> factsBySpan;
+
+    public ProfileLayout(ImmutableArray<FactSymbol> facts)
+    {
+        Facts = facts;
+        factsByName = facts.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+        factsBySpan = factsByName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Facts in slot order.</summary>
+    public ImmutableArray<FactSymbol> Facts { get; }
+
+    /// <summary>The fact named <paramref name="name"/>, if declared.</summary>
+    public FactSymbol? FindFact(string name) => factsByName.GetValueOrDefault(name);
+
+    /// <summary>The fact named by <paramref name="name"/>, found without making a string.</summary>
+    public FactSymbol? FindFact(ReadOnlySpan<char> name) => factsBySpan.TryGetValue(name, out var fact) ? fact : null;
+
+    /// <summary>
+    /// Whether a profile read with <paramref name="other"/> can be evaluated with this layout: the same
+    /// facts, of the same types and values, in the same slots (another compilation of the same declarations).
+    /// </summary>
+    public bool HasSameSlots(ProfileLayout other) =>
+        ReferenceEquals(this, other) ||
+        (other.Facts.Length == Facts.Length &&
+         Facts.Zip(other.Facts).All(pair => pair.First.Name == pair.Second.Name && pair.First.Type == pair.Second.Type &&
+                                            pair.First.Values.SequenceEqual(pair.Second.Values)));
+}
