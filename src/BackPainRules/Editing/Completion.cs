@@ -103,7 +103,7 @@ public static class Completion
             case "if" or "and" or "or" or "not":
                 return Facts(model, _ => true).Concat(Keywords(ConditionKeywords)).ToList();
             case "priority":
-                return Keywords(new[] { "urgent", "high", "normal", "low" });
+                return Keywords(Enum.GetValues<Priority>().Select(Priorities.Keyword).ToArray());
             case "one" or "any":
                 return Keywords(new[] { "of" });
         }
@@ -172,7 +172,7 @@ public static class Completion
 
     private static IReadOnlyList<CompletionItem> Recommendations(RuleSetModel model) =>
         model.Recommendations.Select(r => new CompletionItem(r.Name, CompletionKind.Recommendation,
-            $"recommendation, {Evaluation.ResultFormatter.PriorityName(r.Priority)}", r.Description)).ToList();
+            $"recommendation, {Priorities.Keyword(r.Priority)}", r.Description)).ToList();
 
     private static IReadOnlyList<CompletionItem> Rules(RuleSetModel model) =>
         model.Rules.Where(r => r.IsNamed).Select(r => new CompletionItem(r.Id, CompletionKind.Rule, "rule", r.Because)).ToList();

@@ -1,6 +1,7 @@
 using System.Text;
 using BackPainRules.Evaluation;
 using BackPainRules.Semantics;
+using BackPainRules.Syntax;
 using BackPainRules.Text;
 
 namespace BackPainRules.Editing;
@@ -29,7 +30,7 @@ public static class Hover
                 break;
             case RecommendationSymbol recommendation:
                 text.Append("**recommendation** `").Append(recommendation.Name).Append("`, priority ")
-                    .Append(ResultFormatter.PriorityName(recommendation.Priority)).Append("\n\n");
+                    .Append(Priorities.Keyword(recommendation.Priority)).Append("\n\n");
                 if (recommendation.Description is { } description2) text.Append(description2).Append("\n\n");
                 break;
             case RuleSymbol rule:

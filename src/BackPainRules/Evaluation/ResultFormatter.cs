@@ -58,13 +58,7 @@ public static class ResultFormatter
     }
 
     /// <summary>The lower-case name of a priority, as in the language and the JSON output.</summary>
-    public static string PriorityName(Priority priority) => priority switch
-    {
-        Priority.Urgent => "urgent",
-        Priority.High => "high",
-        Priority.Normal => "normal",
-        _ => "low",
-    };
+    public static string PriorityName(Priority priority) => Priorities.Keyword(priority);
 
     private static void Items(Utf8JsonBuffer json, IReadOnlyList<RecommendationResult> items)
     {

@@ -103,7 +103,7 @@ public static class RulesFormatter
         RecommendationDeclarationSyntax recommendation => new()
         {
             $"recommendation {recommendation.Name.Text}{Description(recommendation.Description)}" +
-            (recommendation.Priority is { } p ? $" priority {Evaluation.ResultFormatter.PriorityName(p)}" : ""),
+            (recommendation.Priority is { } p ? $" priority {Priorities.Keyword(p)}" : ""),
         },
         RuleSyntax rule => Rule(rule),
         TestSyntax test => Test(test),

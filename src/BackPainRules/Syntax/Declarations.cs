@@ -35,6 +35,19 @@ public enum Priority
     Low,
 }
 
+/// <summary>How each priority is written: in rule files, in results and in the editor.</summary>
+public static class Priorities
+{
+    /// <summary>The lower-case keyword of a priority.</summary>
+    public static string Keyword(Priority priority) => priority switch
+    {
+        Priority.Urgent => "urgent",
+        Priority.High => "high",
+        Priority.Normal => "normal",
+        Priority.Low => "low",
+    };
+}
+
 /// <summary><c>recommendation NAME ["description"] [priority P]</c></summary>
 public sealed record RecommendationDeclarationSyntax(
     NameSyntax Name, StringLiteralSyntax? Description, Priority? Priority, TextSpan? PrioritySpan, TextSpan Span)
