@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using BackPainRules.Evaluation;
 using BackPainRules.Profiles;
+using BackPainRules.Text;
 
 namespace BackPainRules.Compilation;
 

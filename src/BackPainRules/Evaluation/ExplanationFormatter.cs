@@ -1,5 +1,5 @@
 using System.Text;
-using Newtonsoft.Json;
+using BackPainRules.Text;
 
 namespace BackPainRules.Evaluation;
 
@@ -72,101 +72,84 @@ public static class ExplanationFormatter
         }
     }
 
-    private static string Name(Truth truth) => truth switch { Truth.True => "true", Truth.False => "false", _ => "unknown" };
+    private static string Name(Truth truth) => truth switch { Truth.True => "true", Truth.False => "false", Truth.Unknown => "unknown" };
 
     /// <summary>The result's JSON line (SPEC §6) with one more key, <c>explanation</c>, holding the reasoning as data.</summary>
     public static string ToJson(EvaluationExplanation explanation)
     {
         string result = ResultFormatter.ToJson(explanation.Result);
-        var json = new StringWriter();
-        using (var writer = new JsonTextWriter(json) { Formatting = Newtonsoft.Json.Formatting.None })
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("fired");
-            WriteRules(writer, explanation.Fired);
-            writer.WritePropertyName("undetermined");
-            WriteRules(writer, explanation.Undetermined);
-            writer.WritePropertyName("concluded");
-            writer.WriteStartArray();
-            foreach (var chain in explanation.Concluded) WriteChain(writer, chain);
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
+        var json = new JsonWriter();
+        json.StartObject();
+        json.Property("fired");
+        WriteRules(json, explanation.Fired);
+        json.Property("undetermined");
+        WriteRules(json, explanation.Undetermined);
+        json.Property("concluded");
+        json.StartArray();
+        foreach (var chain in explanation.Concluded) WriteChain(json, chain);
+        json.EndArray();
+        json.EndObject();
         return result[..^1] + ",\"explanation\":" + json + "}";
     }
 
-    private static void WriteRules(JsonTextWriter writer, IReadOnlyList<RuleExplanation> rules)
+    private static void WriteRules(JsonWriter json, IReadOnlyList<RuleExplanation> rules)
     {
-        writer.WriteStartArray();
+        json.StartArray();
         foreach (var rule in rules)
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("rule");
-            writer.WriteValue(rule.Rule);
-            writer.WritePropertyName("truth");
-            writer.WriteValue(Name(rule.Truth));
-            writer.WritePropertyName("because");
-            writer.WriteValue(rule.Because);
-            writer.WritePropertyName("missing");
-            writer.WriteStartArray();
-            foreach (var fact in rule.Missing) writer.WriteValue(fact);
-            writer.WriteEndArray();
-            writer.WritePropertyName("condition");
-            WriteTrace(writer, rule.Condition);
-            writer.WriteEndObject();
+            json.StartObject();
+            json.Property("rule", rule.Rule);
+            json.Property("truth", Name(rule.Truth));
+            json.Property("because", rule.Because);
+            json.Property("missing", rule.Missing);
+            json.Property("condition");
+            WriteTrace(json, rule.Condition);
+            json.EndObject();
         }
-        writer.WriteEndArray();
+        json.EndArray();
     }
 
-    private static void WriteTrace(JsonTextWriter writer, ConditionTrace trace)
+    private static void WriteTrace(JsonWriter json, ConditionTrace trace)
     {
-        writer.WriteStartObject();
-        writer.WritePropertyName("text");
-        writer.WriteValue(trace.Text);
-        writer.WritePropertyName("truth");
-        writer.WriteValue(Name(trace.Truth));
-        writer.WritePropertyName("facts");
-        writer.WriteStartArray();
+        json.StartObject();
+        json.Property("text", trace.Text);
+        json.Property("truth", Name(trace.Truth));
+        json.Property("facts");
+        json.StartArray();
         foreach (var fact in trace.Facts)
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("fact");
-            writer.WriteValue(fact.Fact);
-            writer.WritePropertyName("value");
-            writer.WriteValue(fact.Value);
-            writer.WritePropertyName("source");
-            writer.WriteValue(fact.Source);
-            writer.WriteEndObject();
+            json.StartObject();
+            json.Property("fact", fact.Fact);
+            json.Property("value", fact.Value);
+            json.Property("source", fact.Source);
+            json.EndObject();
         }
-        writer.WriteEndArray();
-        writer.WritePropertyName("parts");
-        writer.WriteStartArray();
-        foreach (var part in trace.Parts) WriteTrace(writer, part);
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        json.EndArray();
+        json.Property("parts");
+        json.StartArray();
+        foreach (var part in trace.Parts) WriteTrace(json, part);
+        json.EndArray();
+        json.EndObject();
     }
 
-    private static void WriteChain(JsonTextWriter writer, ConclusionChain chain)
+    private static void WriteChain(JsonWriter json, ConclusionChain chain)
     {
-        writer.WriteStartObject();
-        writer.WritePropertyName("fact");
-        writer.WriteValue(chain.Fact);
-        writer.WritePropertyName("rules");
-        writer.WriteStartArray();
+        json.StartObject();
+        json.Property("fact", chain.Fact);
+        json.Property("rules");
+        json.StartArray();
         foreach (var step in chain.Rules)
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("rule");
-            writer.WriteValue(step.Rule);
-            writer.WritePropertyName("because");
-            writer.WriteValue(step.Because);
-            writer.WritePropertyName("from");
-            writer.WriteStartArray();
-            foreach (var from in step.From) WriteChain(writer, from);
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            json.StartObject();
+            json.Property("rule", step.Rule);
+            json.Property("because", step.Because);
+            json.Property("from");
+            json.StartArray();
+            foreach (var from in step.From) WriteChain(json, from);
+            json.EndArray();
+            json.EndObject();
         }
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        json.EndArray();
+        json.EndObject();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using BackPainRules.Syntax;
+using BackPainRules.Text;
 
 namespace BackPainRules.Evaluation;
 

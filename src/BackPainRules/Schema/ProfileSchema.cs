@@ -1,4 +1,5 @@
 using BackPainRules.Semantics;
+using BackPainRules.Text;
 using Newtonsoft.Json.Linq;
 
 namespace BackPainRules.Schema;
@@ -11,58 +12,83 @@ namespace BackPainRules.Schema;
 public static class ProfileSchema
 {
     /// <summary>The schema as an indented JSON document.</summary>
-    public static string Generate(RuleSetModel model, string title) => Build(model, title).ToString(Newtonsoft.Json.Formatting.Indented);
-
-    /// <summary>The schema as a Newtonsoft object.</summary>
-    public static JObject Build(RuleSetModel model, string title)
+    public static string Generate(RuleSetModel model, string title)
     {
-        var properties = new JObject
-        {
-            ["$id"] = new JObject { ["type"] = "string", ["description"] = "Names the profile in results." },
-        };
+        var json = new JsonWriter(indented: true);
+        json.StartObject();
+        json.Property("$schema", "https://json-schema.org/draft/2020-12/schema");
+        json.Property("title", title);
+        json.Property("description", "A runner's profile: fact names to values. A fact that is absent or null is unknown.");
+        json.Property("type", "object");
+        json.Property("properties");
+        json.StartObject();
+        json.Property("$id");
+        json.StartObject();
+        json.Property("type", "string");
+        json.Property("description", "Names the profile in results.");
+        json.EndObject();
         foreach (var fact in model.Facts)
         {
-            properties[fact.Name] = Property(fact);
+            json.Property(fact.Name);
+            WriteProperty(json, fact);
         }
-        return new JObject
-        {
-            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["title"] = title,
-            ["description"] = "A runner's profile: fact names to values. A fact that is absent or null is unknown.",
-            ["type"] = "object",
-            ["properties"] = properties,
-            ["patternProperties"] = new JObject { ["^\\$"] = new JObject() },
-            ["additionalProperties"] = false,
-        };
+        json.EndObject();
+        json.Property("patternProperties");
+        json.StartObject();
+        json.Property("^\\$");
+        json.StartObject();
+        json.EndObject();
+        json.EndObject();
+        json.Property("additionalProperties");
+        json.Bool(false);
+        json.EndObject();
+        return json.ToString();
     }
 
-    private static JObject Property(FactSymbol fact)
+    /// <summary>The schema as a Newtonsoft object.</summary>
+    public static JObject Build(RuleSetModel model, string title) => JObject.Parse(Generate(model, title));
+
+    private static void WriteProperty(JsonWriter json, FactSymbol fact)
     {
-        var property = new JObject();
+        json.StartObject();
         switch (fact.Type)
         {
             case FactType.Bool:
-                property["type"] = new JArray("boolean", "null");
+                json.Property("type", ["boolean", "null"]);
                 break;
             case FactType.Number:
-                property["type"] = new JArray("number", "null");
-                if (fact.Low is { } low) property["minimum"] = low;
-                if (fact.High is { } high) property["maximum"] = high;
+                json.Property("type", ["number", "null"]);
+                if (fact.Low is { } low)
+                {
+                    json.Property("minimum");
+                    json.Number(low);
+                }
+                if (fact.High is { } high)
+                {
+                    json.Property("maximum");
+                    json.Number(high);
+                }
                 break;
             case FactType.OneOf:
-                var values = new JArray(fact.Values.ToArray());
-                values.Add(JValue.CreateNull());
-                property["enum"] = values;
+                json.Property("enum");
+                json.StartArray();
+                foreach (string value in fact.Values) json.String(value);
+                json.String(null);
+                json.EndArray();
                 break;
-            default:
-                property["type"] = new JArray("array", "null");
-                property["items"] = new JObject { ["enum"] = new JArray(fact.Values.ToArray()) };
-                property["uniqueItems"] = true;
+            case FactType.AnyOf:
+                json.Property("type", ["array", "null"]);
+                json.Property("items");
+                json.StartObject();
+                json.Property("enum", fact.Values);
+                json.EndObject();
+                json.Property("uniqueItems");
+                json.Bool(true);
                 break;
         }
         string description = fact.Description ?? fact.Name;
         if (fact.IsConcluded) description += " (concluded by the rules when not given)";
-        property["description"] = description;
-        return property;
+        json.Property("description", description);
+        json.EndObject();
     }
 }

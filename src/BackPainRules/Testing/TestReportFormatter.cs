@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BackPainRules.Evaluation;
-using Newtonsoft.Json;
+using BackPainRules.Text;
 
 namespace BackPainRules.Testing;
 
@@ -41,80 +41,69 @@ public static class TestReportFormatter
     /// <summary>The run as one JSON document: tests with failures, coverage, and the counts.</summary>
     public static string ToJson(TestSuiteRun run)
     {
-        var json = new StringWriter();
-        using (var writer = new JsonTextWriter(json) { Formatting = Newtonsoft.Json.Formatting.None })
+        var json = new JsonWriter();
+        json.StartObject();
+        json.Property("tests");
+        json.StartArray();
+        foreach (var outcome in run.Outcomes)
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("tests");
-            writer.WriteStartArray();
-            foreach (var outcome in run.Outcomes)
+            json.StartObject();
+            json.Property("name", outcome.Name);
+            WriteLocation(json, outcome.Location);
+            json.Property("passed");
+            json.Bool(outcome.Passed);
+            json.Property("failures");
+            json.StartArray();
+            foreach (var failure in outcome.Failures)
             {
-                writer.WriteStartObject();
-                writer.WritePropertyName("name");
-                writer.WriteValue(outcome.Name);
-                WriteLocation(writer, outcome.Location);
-                writer.WritePropertyName("passed");
-                writer.WriteValue(outcome.Passed);
-                writer.WritePropertyName("failures");
-                writer.WriteStartArray();
-                foreach (var failure in outcome.Failures)
+                json.StartObject();
+                json.Property("expectation", failure.Expectation);
+                WriteLocation(json, failure.Location);
+                json.Property("message", failure.Message);
+                json.Property("rules", failure.Rules.Select(rule =>
                 {
-                    writer.WriteStartObject();
-                    writer.WritePropertyName("expectation");
-                    writer.WriteValue(failure.Expectation);
-                    WriteLocation(writer, failure.Location);
-                    writer.WritePropertyName("message");
-                    writer.WriteValue(failure.Message);
-                    writer.WritePropertyName("rules");
-                    writer.WriteStartArray();
-                    foreach (var rule in failure.Rules)
-                    {
-                        var why = new StringBuilder();
-                        ExplanationFormatter.AppendRule(why, rule, "");
-                        writer.WriteValue(why.ToString().TrimEnd());
-                    }
-                    writer.WriteEndArray();
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-                writer.WriteEndObject();
+                    var why = new StringBuilder();
+                    ExplanationFormatter.AppendRule(why, rule, "");
+                    return why.ToString().TrimEnd();
+                }));
+                json.EndObject();
             }
-            writer.WriteEndArray();
-            writer.WritePropertyName("coverage");
-            writer.WriteStartObject();
-            writer.WritePropertyName("percent");
-            writer.WriteValue(Math.Round(run.CoveragePercent, 1));
-            writer.WritePropertyName("rules");
-            writer.WriteStartArray();
-            foreach (var rule in run.Coverage)
-            {
-                writer.WriteStartObject();
-                writer.WritePropertyName("rule");
-                writer.WriteValue(rule.Rule);
-                WriteLocation(writer, rule.Location);
-                writer.WritePropertyName("covered");
-                writer.WriteValue(rule.Covered);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-            writer.WritePropertyName("passed");
-            writer.WriteValue(run.Passed);
-            writer.WritePropertyName("failed");
-            writer.WriteValue(run.Failed);
-            writer.WriteEndObject();
+            json.EndArray();
+            json.EndObject();
         }
+        json.EndArray();
+        json.Property("coverage");
+        json.StartObject();
+        json.Property("percent");
+        json.Number(Math.Round(run.CoveragePercent, 1));
+        json.Property("rules");
+        json.StartArray();
+        foreach (var rule in run.Coverage)
+        {
+            json.StartObject();
+            json.Property("rule", rule.Rule);
+            WriteLocation(json, rule.Location);
+            json.Property("covered");
+            json.Bool(rule.Covered);
+            json.EndObject();
+        }
+        json.EndArray();
+        json.EndObject();
+        json.Property("passed");
+        json.Number(run.Passed);
+        json.Property("failed");
+        json.Number(run.Failed);
+        json.EndObject();
         return json.ToString();
     }
 
-    private static void WriteLocation(JsonTextWriter writer, Diagnostics.SourceLocation location)
+    private static void WriteLocation(JsonWriter json, Diagnostics.SourceLocation location)
     {
-        writer.WritePropertyName("file");
-        writer.WriteValue(location.Path);
-        writer.WritePropertyName("line");
-        writer.WriteValue(location.Start.Line);
-        writer.WritePropertyName("column");
-        writer.WriteValue(location.Start.Column);
+        json.Property("file", location.Path);
+        json.Property("line");
+        json.Number(location.Start.Line);
+        json.Property("column");
+        json.Number(location.Start.Column);
     }
 
     private static string Percent(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);

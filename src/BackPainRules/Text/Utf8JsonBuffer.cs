@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace BackPainRules.Evaluation;
+namespace BackPainRules.Text;
 
 /// <summary>
 /// A growable buffer of UTF-8 bytes that JSON is written into, reused from result to result. Results
