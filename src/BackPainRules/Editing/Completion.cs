@@ -69,7 +69,8 @@ public static class Completion
             case TokenKind.OpenParen:
             case >= TokenKind.Less and <= TokenKind.NotEqual:
                 return Facts(model, f => f.Type is FactType.Number or FactType.Bool or FactType.OneOf or FactType.AnyOf).Concat(Keywords(ConditionKeywords)).ToList();
-            case TokenKind.Plus or TokenKind.Minus or TokenKind.Star or TokenKind.Slash:
+            case >= TokenKind.Plus:
+                // After an arithmetic operator (every kind from Plus on is one): a number.
                 return Facts(model, f => f.Type == FactType.Number);
             case TokenKind.Colon when second is { Kind: TokenKind.Word } && before.Count > 2 && before[^3].IsWord("fact"):
                 return Keywords(new[] { "bool", "number", "one of", "any of" });

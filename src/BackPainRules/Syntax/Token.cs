@@ -33,6 +33,9 @@ public enum TokenKind
     Equal,
     /// <summary><c>!=</c></summary>
     NotEqual,
+
+    // The arithmetic operators come last, so that every kind from Plus on is one (Token.IsArithmeticOperator).
+
     /// <summary><c>+</c></summary>
     Plus,
     /// <summary><c>-</c></summary>
@@ -68,7 +71,10 @@ public sealed record Token(TokenKind Kind, string Text, TextSpan Span, double Nu
     };
 
     /// <summary>Whether the token is an arithmetic or comparison operator.</summary>
-    public bool IsOperator => Kind is >= TokenKind.Less and <= TokenKind.Slash;
+    public bool IsOperator => Kind >= TokenKind.Less;
+
+    /// <summary>Whether the token is an arithmetic operator.</summary>
+    public bool IsArithmeticOperator => Kind >= TokenKind.Plus;
 }
 
 /// <summary>A <c>#</c> comment, kept beside the tokens so the formatter can put it back.</summary>

@@ -29,6 +29,18 @@ public class StageDependencyTests
     }
 
     [Test]
+    public void The_readme_draws_the_stages_in_this_order()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        int start = readme.IndexOf("## How it is built", StringComparison.Ordinal);
+        start.Should().BeGreaterThan(0);
+        var table = readme[start..].Split('\n').SkipWhile(line => !line.StartsWith("| stage", StringComparison.Ordinal))
+            .TakeWhile(line => line.StartsWith('|'));
+        var folders = table.SelectMany(line => Regex.Matches(line, @"`(\w+)/`").Select(m => m.Groups[1].Value)).ToList();
+        folders.Should().Equal(StageOrder);
+    }
+
+    [Test]
     public void No_stage_uses_a_later_stage()
     {
         var stageNames = string.Join("|", StageOrder);
