@@ -20,15 +20,13 @@ public static class LanguageServerHost
         formatter.JsonSerializer.NullValueHandling = NullValueHandling.Ignore;
         var handler = new HeaderDelimitedMessageHandler(output, input, formatter);
         var server = new RulesLanguageServer(log, debounce ?? TimeSpan.FromMilliseconds(50));
-        using var rpc = new JsonRpc(handler);
-        rpc.AddLocalRpcTarget(server, new JsonRpcTargetOptions { AllowNonPublicInvocation = false, DisposeOnDisconnect = false });
+        using var rpc = new LspConnection(handler, server.Lifecycle, log);
         // Text changes must be applied in the order they were sent.
         rpc.SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false);
-        rpc.TraceSource.Switch.Level = System.Diagnostics.SourceLevels.Warning;
-        rpc.TraceSource.Listeners.Add(new System.Diagnostics.TextWriterTraceListener(log));
         server.Attach(rpc);
         rpc.StartListening();
-        var finished = await Task.WhenAny(server.Exited.Task, rpc.Completion);
-        return finished == server.Exited.Task ? server.Exited.Task.Result : 1;
+        var exited = server.Lifecycle.Exited.Task;
+        var finished = await Task.WhenAny(exited, rpc.Completion);
+        return finished == exited ? exited.Result : 1;
     }
 }

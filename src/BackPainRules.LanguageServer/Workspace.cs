@@ -29,8 +29,6 @@ internal sealed class Workspace : IFileSystem
 
     public string? RootFolder { get; set; }
 
-    public IEnumerable<string> OpenDocuments => open.Keys;
-
     public bool IsOpen(string path) => open.ContainsKey(path);
 
     public int? VersionOf(string path) => open.TryGetValue(path, out var document) ? document.Version : null;
@@ -209,21 +207,10 @@ internal sealed class Workspace : IFileSystem
             // SourceText drops a byte-order mark; offsets into the stored text are one further on.
             var source = new SourceText("", text);
             int bom = text.Length - source.Text.Length;
-            int start = Offset(source, change.Range.Start) + bom;
-            int end = Math.Max(start, Offset(source, change.Range.End) + bom);
+            int start = Conversions.Offset(source, change.Range.Start) + bom;
+            int end = Math.Max(start, Conversions.Offset(source, change.Range.End) + bom);
             text = text[..start] + change.Text + text[end..];
         }
         return text;
     }
-
-    public static int Offset(SourceText source, Protocol.Position position) =>
-        source.GetOffset(new LinePosition(position.Line + 1, position.Character + 1));
-
-    public static Protocol.Position Position(SourceText source, int offset)
-    {
-        var position = source.GetPosition(offset);
-        return new Protocol.Position(position.Line - 1, position.Column - 1);
-    }
-
-    public static Protocol.Range Range(SourceText source, TextSpan span) => new(Position(source, span.Start), Position(source, span.End));
 }

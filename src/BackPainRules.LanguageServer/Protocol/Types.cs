@@ -26,8 +26,6 @@ public sealed record DidChangeTextDocumentParams(VersionedTextDocumentIdentifier
 
 public sealed record DidCloseTextDocumentParams(TextDocumentIdentifier TextDocument);
 
-public sealed record DidSaveTextDocumentParams(TextDocumentIdentifier TextDocument);
-
 public sealed record TextDocumentPositionParams(TextDocumentIdentifier TextDocument, Position Position);
 
 public sealed record WorkspaceFolder(string Uri, string Name);
@@ -41,7 +39,7 @@ public sealed class InitializeParams
     public JToken? Capabilities { get; init; }
 }
 
-public sealed record InitializeResult(JObject Capabilities, ServerInfo ServerInfo);
+public sealed record InitializeResult(ServerCapabilities Capabilities, ServerInfo ServerInfo);
 
 public sealed record ServerInfo(string Name, string Version);
 
@@ -168,7 +166,6 @@ public static class Lsp
     public const int SeverityError = 1;
     public const int SeverityWarning = 2;
 
-    public const int CompletionText = 1;
     public const int CompletionFunction = 3;
     public const int CompletionClass = 7;
     public const int CompletionVariable = 6;
@@ -179,8 +176,12 @@ public static class Lsp
     public const int SymbolClass = 5;
     public const int SymbolFunction = 12;
     public const int SymbolVariable = 13;
-    public const int SymbolEnumMember = 22;
     public const int SymbolEvent = 24;
 
     public const int TextDocumentSyncIncremental = 2;
+
+    /// <summary>JSON-RPC and LSP error codes the server answers with.</summary>
+    public const int InvalidRequest = -32600;
+    public const int InvalidParams = -32602;
+    public const int ServerNotInitialized = -32002;
 }

@@ -37,6 +37,43 @@ public class FormattingTests : LspTestBase
 
         string formatted = LspText.ApplyEdits(Messy, edits);
         formatted.Should().Be(RulesFormatter.Format(Messy)).And.Contain("rule r1:\n  if a and (n > 2 or not a)\n");
+        edits.Should().HaveCountGreaterThan(1, "the smallest edits, not one whole-document replacement");
+        edits.Should().NotContain(e => LspText.TextOf(Messy, e["range"]!) == Messy);
+        edits.Should().NotContain(e => LspText.TextOf(Messy, e["range"]!).Contains("# vocab"), "the first line is already in the formatter's layout");
+    }
+
+    [Test]
+    public async Task A_document_that_differs_in_one_line_gets_one_edit_on_that_line()
+    {
+        var client = await StartAsync();
+        var uri = UriIn("one.rules");
+        string canonical = RulesFormatter.Format(Samples.Clean)!;
+        string text = canonical.Replace("rule cadence_for_intervals:\n", "rule   cadence_for_intervals :\n");
+        int line = (int)LspText.Find(text, "rule   cadence")["line"]!;
+        await client.OpenAsync(uri, text);
+
+        var edits = await FormatAsync(client, uri);
+
+        LspText.ApplyEdits(text, edits).Should().Be(canonical);
+        var edit = edits.Should().ContainSingle().Subject;
+        ((int)edit["range"]!["start"]!["line"]!).Should().Be(line);
+        ((int)edit["range"]!["end"]!["line"]!).Should().Be(line);
+    }
+
+    [Test]
+    public async Task A_CRLF_document_in_the_formatters_layout_gets_only_its_line_ends_replaced()
+    {
+        var client = await StartAsync();
+        var uri = UriIn("crlf-canonical.rules");
+        string canonical = RulesFormatter.Format(Samples.Clean)!;
+        string text = canonical.Replace("\n", "\r\n");
+        await client.OpenAsync(uri, text);
+
+        var edits = await FormatAsync(client, uri);
+
+        LspText.ApplyEdits(text, edits).Should().Be(canonical);
+        edits.Should().HaveCount(canonical.Count(c => c == '\n'));
+        edits.Should().OnlyContain(e => LspText.TextOf(text, e["range"]!) == "\r\n" && (string)e["newText"]! == "\n");
     }
 
     [Test]
@@ -55,7 +92,7 @@ public class FormattingTests : LspTestBase
     }
 
     [Test]
-    public async Task Formatting_a_CRLF_document_replaces_all_of_it()
+    public async Task Formatting_a_CRLF_document_gives_the_formatters_text()
     {
         var client = await StartAsync();
         var uri = UriIn("crlf.rules");

@@ -76,4 +76,28 @@ public class LifecycleTests : LspTestBase
 
         code.Should().Be(-32600);
     }
+
+    [Test]
+    public async Task Text_sync_announces_only_what_the_server_handles()
+    {
+        var client = await StartAsync();
+        var sync = (JObject)client.InitializeResult!["capabilities"]!["textDocumentSync"]!;
+
+        sync.Properties().Select(p => p.Name).Should().BeEquivalentTo(new[] { "openClose", "change" }, "nothing happens on save, so didSave is not asked for");
+    }
+
+    [Test]
+    public async Task A_request_sent_right_behind_initialize_is_served()
+    {
+        // Whether a request is served follows the order the client sent them in, not when the handlers ran.
+        var client = await StartAsync(initialize: false);
+        var uri = UriIn("a.rules");
+        Folder.Write("a.rules", "fact a: bool\n");
+
+        var initialize = client.InitializeAsync(Folder.Path);
+        var symbols = client.RequestAsync("textDocument/documentSymbol", Doc(uri));
+        await initialize;
+
+        ((JArray)(await symbols)!).Select(s => (string)s["name"]!).Should().Equal("a");
+    }
 }

@@ -84,4 +84,113 @@ public class ProcessLspTests : LspTestBase
         client.ServerLog.Should().Contain("NullReferenceException");
         client.ServerMessages.Should().NotBeEmpty("stdout still parses as LSP frames only");
     }
+
+    // ---- Expected refusals: one log line each, no stack trace (seen from Neovim 0.7's client) ----
+
+    private static string[] StackTraceLines(string log) =>
+        log.Split('\n').Where(line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal) || line.Contains("   at ")).ToArray();
+
+    private static string[] LinesMentioning(string log, string text) =>
+        log.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.Contains(text, StringComparison.Ordinal)).ToArray();
+
+    [Test]
+    public async Task A_rename_to_a_reserved_word_is_an_error_answer_and_one_log_line()
+    {
+        await using var client = await LspTestClient.StartProcessAsync(Folder.Path, Folder.Path);
+        var uri = LspTestClient.UriOf(Path.Combine(Folder.Path, "a.rules"));
+        await client.OpenAndWaitAsync(uri, Samples.Clean);
+
+        var (code, message) = await RequestErrorAsync(client, "textDocument/rename",
+            new { textDocument = new { uri }, position = Find(Samples.Clean, "pain_score >="), newName = "if" });
+        await client.ShutdownAndExitAsync();
+        (await client.WaitForExitAsync()).Should().Be(0);
+
+        code.Should().Be(-32602, "InvalidParams: the new name is refused");
+        message.Should().Contain("reserved word");
+        string log = client.ServerLog;
+        StackTraceLines(log).Should().BeEmpty($"an expected refusal is not a crash; log:\n{log}");
+        LinesMentioning(log, "textDocument/rename").Should().ContainSingle().Which.Should().Contain("reserved word");
+        log.Should().NotContain("not serializable").And.NotContain("Exception").And.NotContain(".cs:line");
+    }
+
+    [Test]
+    public async Task A_method_the_server_does_not_advertise_is_MethodNotFound_and_one_log_line()
+    {
+        await using var client = await LspTestClient.StartProcessAsync(Folder.Path, Folder.Path);
+        var uri = LspTestClient.UriOf(Path.Combine(Folder.Path, "a.rules"));
+        await client.OpenAndWaitAsync(uri, Samples.Clean);
+        client.InitializeResult!["capabilities"]!["renameProvider"]!.Type.Should().Be(JTokenType.Boolean, "prepareRename is not advertised");
+
+        var (code, _) = await RequestErrorAsync(client, "textDocument/prepareRename", At(uri, Find(Samples.Clean, "pain_score >=")));
+        var hover = await client.RequestAsync("textDocument/hover", At(uri, Find(Samples.Clean, "pain_score >=")));
+        await client.ShutdownAndExitAsync();
+        (await client.WaitForExitAsync()).Should().Be(0);
+
+        code.Should().Be(-32601);
+        ((string)hover!["contents"]!["value"]!).Should().Contain("pain_score", "the server keeps answering");
+        string log = client.ServerLog;
+        StackTraceLines(log).Should().BeEmpty($"log:\n{log}");
+        LinesMentioning(log, "textDocument/prepareRename").Should().ContainSingle();
+        log.Should().NotContain("Exception");
+    }
+
+    [Test]
+    public async Task A_client_that_cannot_refresh_inlay_hints_is_not_asked_to()
+    {
+        // Neovim 0.7 announces no workspace.inlayHint.refreshSupport.
+        var capabilities = new JObject { ["textDocument"] = new JObject { ["hover"] = new JObject() } };
+        await using var client = await LspTestClient.StartProcessAsync(Folder.Path, Folder.Path, capabilities: capabilities);
+        var uri = LspTestClient.UriOf(Path.Combine(Folder.Path, "a.rules"));
+        await client.OpenAndWaitAsync(uri, Samples.Clean);
+
+        await client.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { rules = new { previewProfile = "profile.json" } } });
+        await client.RequestAsync("textDocument/hover", At(uri, Find(Samples.Clean, "pain_score >="))); // a round trip after the change
+        await client.ShutdownAndExitAsync();
+        (await client.WaitForExitAsync()).Should().Be(0);
+
+        client.ServerMessages.Should().NotContain(m => (string?)m["method"] == "workspace/inlayHint/refresh");
+        string log = client.ServerLog;
+        LinesMentioning(log, "inlay").Should().BeEmpty("nothing was sent, so nothing was refused");
+        StackTraceLines(log).Should().BeEmpty($"log:\n{log}");
+    }
+
+    [Test]
+    public async Task A_refused_inlay_hint_refresh_is_one_log_line()
+    {
+        await using var client = await LspTestClient.StartProcessAsync(Folder.Path, Folder.Path);
+        client.RefusesInlayHintRefresh = true;
+        var uri = LspTestClient.UriOf(Path.Combine(Folder.Path, "a.rules"));
+        await client.OpenAndWaitAsync(uri, Samples.Clean);
+
+        await client.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { rules = new { previewProfile = "profile.json" } } });
+        await client.RequestAsync("textDocument/hover", At(uri, Find(Samples.Clean, "pain_score >=")));
+        await client.ShutdownAndExitAsync();
+        (await client.WaitForExitAsync()).Should().Be(0);
+
+        client.ServerMessages.Should().ContainSingle(m => (string?)m["method"] == "workspace/inlayHint/refresh");
+        string log = client.ServerLog;
+        StackTraceLines(log).Should().BeEmpty($"log:\n{log}");
+        LinesMentioning(log, "inlay hints").Should().ContainSingle();
+        log.Should().NotContain("Exception");
+    }
+
+    [Test]
+    public async Task Requests_out_of_turn_are_refused_with_one_log_line_each()
+    {
+        await using var client = await LspTestClient.StartProcessAsync(Folder.Path, Folder.Path, initialize: false);
+
+        var (before, _) = await RequestErrorAsync(client, "workspace/symbol", new { query = "" });
+        await client.InitializeAsync(Folder.Path);
+        (await client.RequestAsync("shutdown")).Should().BeNull();
+        var (after, _) = await RequestErrorAsync(client, "workspace/symbol", new { query = "" });
+        await client.NotifyAsync("exit");
+        (await client.WaitForExitAsync()).Should().Be(0);
+
+        before.Should().Be(-32002);
+        after.Should().Be(-32600);
+        string log = client.ServerLog;
+        StackTraceLines(log).Should().BeEmpty($"log:\n{log}");
+        LinesMentioning(log, "workspace/symbol").Should().HaveCount(2);
+        log.Should().NotContain("Exception");
+    }
 }

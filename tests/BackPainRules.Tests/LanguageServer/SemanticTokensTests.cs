@@ -1,3 +1,5 @@
+using BackPainRules.Editing;
+using BackPainRules.LanguageServer.Handlers;
 using BackPainRules.Tests.LanguageServer.Support;
 using Newtonsoft.Json.Linq;
 using static BackPainRules.Tests.LanguageServer.Support.LspText;
@@ -105,5 +107,45 @@ public class SemanticTokensTests : LspTestBase
 
         At(tokens, text, "fact").Type.Should().Be("keyword");
         At(tokens, text, "12.5").Type.Should().Be("number");
+    }
+
+    /// <summary>The LSP token type each kind of the library's enum must be announced as, written out by hand.</summary>
+    private static readonly Dictionary<SemanticTokenKind, string> ExpectedTokenTypes = new()
+    {
+        [SemanticTokenKind.Keyword] = "keyword",
+        [SemanticTokenKind.Fact] = "variable",
+        [SemanticTokenKind.Recommendation] = "function",
+        [SemanticTokenKind.Rule] = "class",
+        [SemanticTokenKind.Value] = "enumMember",
+        [SemanticTokenKind.Number] = "number",
+        [SemanticTokenKind.String] = "string",
+        [SemanticTokenKind.Comment] = "comment",
+        [SemanticTokenKind.Operator] = "operator",
+    };
+
+    [Test]
+    public void The_legend_announces_each_token_kind_at_the_index_the_server_sends_for_it()
+    {
+        // The server sends (int)kind as the token type's index into the legend: the two must agree name by name.
+        var kinds = Enum.GetValues<SemanticTokenKind>();
+        var legend = SemanticTokensHandler.Legend.TokenTypes;
+
+        kinds.Select(k => (int)k).Should().BeEquivalentTo(Enumerable.Range(0, kinds.Length), "the kinds are numbered 0, 1, 2, ... with no gaps");
+        ExpectedTokenTypes.Keys.Should().BeEquivalentTo(kinds, "every kind of the enum has an expected token type here");
+        legend.Should().HaveCount(kinds.Length);
+        foreach (var kind in kinds)
+        {
+            legend[(int)kind].Should().Be(ExpectedTokenTypes[kind], $"{kind} is sent as {(int)kind}");
+        }
+    }
+
+    [Test]
+    public async Task The_server_announces_that_legend()
+    {
+        var client = await StartAsync();
+        var announced = client.InitializeResult!["capabilities"]!["semanticTokensProvider"]!["legend"]!;
+
+        announced["tokenTypes"]!.Values<string>().Should().Equal(Enum.GetValues<SemanticTokenKind>().OrderBy(k => (int)k).Select(k => ExpectedTokenTypes[k]));
+        announced["tokenModifiers"]!.Values<string>().Should().Equal("declaration");
     }
 }

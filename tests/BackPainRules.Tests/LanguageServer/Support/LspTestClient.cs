@@ -85,7 +85,8 @@ public sealed class LspTestClient : System.IAsyncDisposable
     }
 
     /// <summary>Starts the real <c>rules lsp</c> (the built rules.dll beside the tests) and connects to its stdin/stdout.</summary>
-    public static async Task<LspTestClient> StartProcessAsync(string workingDirectory, string? rootFolder = null, object? initializationOptions = null, bool initialize = true)
+    public static async Task<LspTestClient> StartProcessAsync(
+        string workingDirectory, string? rootFolder = null, object? initializationOptions = null, bool initialize = true, JObject? capabilities = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -126,19 +127,23 @@ public sealed class LspTestClient : System.IAsyncDisposable
             process.Dispose();
         });
         client.ServerProcess = process;
-        if (initialize) await client.InitializeAsync(rootFolder, initializationOptions);
+        if (initialize) await client.InitializeAsync(rootFolder, initializationOptions, capabilities);
         return client;
     }
+
+    /// <summary>When set, the client answers <c>workspace/inlayHint/refresh</c> with an error, as a client that cannot refresh does.</summary>
+    public bool RefusesInlayHintRefresh { get; set; }
 
     /// <summary>The server's process, when the client started one.</summary>
     public Process? ServerProcess { get; private set; }
 
-    public async Task<JObject> InitializeAsync(string? rootFolder = null, object? initializationOptions = null)
+    /// <summary>Sends initialize (with <paramref name="capabilities"/>, or by default those of a client that can refresh inlay hints) and initialized.</summary>
+    public async Task<JObject> InitializeAsync(string? rootFolder = null, object? initializationOptions = null, JObject? capabilities = null)
     {
         var parameters = new JObject
         {
             ["processId"] = Environment.ProcessId,
-            ["capabilities"] = new JObject
+            ["capabilities"] = capabilities ?? new JObject
             {
                 ["workspace"] = new JObject { ["inlayHint"] = new JObject { ["refreshSupport"] = true }, ["configuration"] = false },
                 ["textDocument"] = new JObject { ["publishDiagnostics"] = new JObject { ["versionSupport"] = true } },
@@ -277,8 +282,12 @@ public sealed class LspTestClient : System.IAsyncDisposable
             owner.QueueOf((string)published["uri"]!).Writer.TryWrite(published);
         }
 
-        /// <summary>A client that announced refreshSupport answers this request (with null).</summary>
+        /// <summary>A client that announced refreshSupport answers this request (with null, or an error when told to refuse it).</summary>
         [JsonRpcMethod("workspace/inlayHint/refresh")]
-        public object? InlayHintRefresh() => null;
+        public object? InlayHintRefresh()
+        {
+            if (owner.RefusesInlayHintRefresh) throw new LocalRpcException("this client does not refresh inlay hints") { ErrorCode = -32601 };
+            return null;
+        }
     }
 }

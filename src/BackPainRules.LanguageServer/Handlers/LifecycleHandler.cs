@@ -1,0 +1,29 @@
+using BackPainRules.LanguageServer.Protocol;
+using StreamJsonRpc;
+
+namespace BackPainRules.LanguageServer.Handlers;
+
+/// <summary><c>initialize</c>, <c>initialized</c>, <c>shutdown</c> and <c>exit</c>; the capabilities are the features' own.</summary>
+internal sealed class LifecycleHandler(Session session, Lifecycle lifecycle, IReadOnlyList<IFeature> features)
+{
+    [JsonRpcMethod("initialize", UseSingleObjectParameterDeserialization = true)]
+    public InitializeResult Initialize(InitializeParams parameters)
+    {
+        string? root = parameters.WorkspaceFolders?.FirstOrDefault()?.Uri ?? parameters.RootUri;
+        session.Workspace.RootFolder = root is null ? null : Conversions.PathOf(root);
+        var capabilities = features.Aggregate(new ServerCapabilities(), (announced, feature) => feature.Initialize(parameters, announced));
+        return new InitializeResult(capabilities, new ServerInfo("rules", typeof(RuleSet).Assembly.GetName().Version?.ToString(3) ?? "0"));
+    }
+
+    [JsonRpcMethod("initialized")]
+    public void Initialized()
+    {
+    }
+
+    /// <summary>The <see cref="Lifecycle"/> has noted the shutdown when it admitted this request.</summary>
+    [JsonRpcMethod("shutdown")]
+    public object? Shutdown() => null;
+
+    [JsonRpcMethod("exit")]
+    public void Exit() => lifecycle.Exit();
+}
