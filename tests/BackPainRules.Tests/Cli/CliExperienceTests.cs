@@ -78,33 +78,13 @@ public class CliExperienceTests
 /// <summary>Colour on a real terminal (a pseudo-terminal made by util-linux `script`), none with NO_COLOR.</summary>
 public class TerminalColourTests
 {
-    private static CliResult RunOnTerminal(string environment)
-    {
-        var rulesDll = Path.Combine(AppContext.BaseDirectory, "rules.dll");
-        var start = new System.Diagnostics.ProcessStartInfo("script")
-        {
-            WorkingDirectory = Repo.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "-qec", $"{environment} dotnet {rulesDll} check {Path.Combine("tests", "BackPainRules.Tests", "Golden", "diagnostics", "bad_types.rules")}", "/dev/null" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment.Remove("NO_COLOR");
-        start.Environment["TERM"] = "xterm";
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEnd();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, stdout, stderr);
-    }
+    private static CliResult RunOnTerminal(string environment) =>
+        PseudoTerminal.Run(Repo.Root, environment, "", "check", Path.Combine("tests", "BackPainRules.Tests", "Golden", "diagnostics", "bad_types.rules"));
 
     [Test]
     public void Diagnostics_are_coloured_on_a_terminal_and_plain_with_NO_COLOR()
     {
-        if (!File.Exists("/usr/bin/script")) Assert.Ignore("util-linux 'script' is needed to make a pseudo-terminal");
+        if (!PseudoTerminal.Available) Assert.Ignore("util-linux 'script' is needed to make a pseudo-terminal");
         var coloured = RunOnTerminal("");
         coloured.Stdout.Should().Contain("\u001b[31merror BPR");
 
