@@ -80,11 +80,3 @@ public static class Program
     private static string CommandName(ParseResult parse) =>
         parse.CommandResult.Command is RootCommand ? "rules" : $"rules {parse.CommandResult.Command.Name}";
 }
-
-/// <summary>The exit codes of SPEC §6.</summary>
-internal static class ExitCodes
-{
-    public const int Success = 0;
-    public const int Problems = 1;
-    public const int Usage = 2;
-}

@@ -138,10 +138,9 @@ public static class ResultFormatter
         text.AppendLine("  " + title + ":", TextStyle.Heading);
         foreach (var item in items)
         {
-            text.Append("    ");
-            string priority = "[" + PriorityName(item.Priority) + "]";
-            text.Append(priority, item.Priority == Priority.Urgent ? TextStyle.Urgent : TextStyle.Plain);
-            text.Append(' ').Append(item.Id);
+            text.Append("    ")
+                .Append("[" + PriorityName(item.Priority) + "]", item.Priority == Priority.Urgent ? TextStyle.Urgent : TextStyle.Plain)
+                .Append(' ').Append(item.Id);
             if (item.Text is { } description) text.Append(" - ").Append(description);
             text.Append("  (").Append(string.Join(", ", item.Rules)).AppendLine(")");
         }

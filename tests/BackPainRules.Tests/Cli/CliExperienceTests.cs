@@ -17,6 +17,24 @@ public class CliExperienceTests
     }
 
     [Test]
+    public void Each_help_shows_the_examples_its_command_declares_and_no_other_commands()
+    {
+        var root = RulesProcess.Run(Repo.Root, "--help");
+        root.ExitCode.Should().Be(0);
+        root.Stdout.Replace("\r\n", "\n").Should().EndWith(
+            "Examples:\n  rules check examples\n  rules eval examples/profiles/pregnant-runner.json\n  rules test examples --coverage\n\n");
+
+        var lsp = RulesProcess.Run(Repo.Root, "lsp", "--help");
+        lsp.ExitCode.Should().Be(0);
+        lsp.Stdout.Replace("\r\n", "\n").Should().EndWith(
+            "Examples:\n  rules lsp    (started by an editor, which speaks LSP on its stdin/stdout)\n\n");
+
+        var fmt = RulesProcess.Run(Repo.Root, "fmt", "--help");
+        fmt.ExitCode.Should().Be(0);
+        fmt.Stdout.Replace("\r\n", "\n").Should().EndWith("Examples:\n  rules fmt examples\n  rules fmt --check examples\n\n");
+    }
+
+    [Test]
     public void Version_prints_the_package_version()
     {
         var result = RulesProcess.Run(Repo.Root, "--version");
