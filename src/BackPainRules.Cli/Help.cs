@@ -1,36 +1,17 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.Runtime.CompilerServices;
 
 namespace BackPainRules.Cli;
 
-/// <summary>Adds worked examples under the standard help of each command, since people learn a tool from its examples.</summary>
+/// <summary>
+/// Adds worked examples under the standard help of each command, since people learn a tool from its
+/// examples. Each command declares its own (<c>Examples</c> beside its definition, attached with
+/// <see cref="HelpExamples.WithExamples"/>); this only prints them.
+/// </summary>
 internal sealed class HelpWithExamples : SynchronousCommandLineAction
 {
-    private static readonly Dictionary<string, string[]> Examples = new(StringComparer.Ordinal)
-    {
-        ["rules"] = new[]
-        {
-            "rules check examples",
-            "rules eval examples/profiles/pregnant-runner.json",
-            "rules test examples --coverage",
-        },
-        ["eval"] = new[]
-        {
-            "rules eval examples/profiles/pregnant-runner.json",
-            "rules eval --explain examples/profiles/desk-worker-peloton.json",
-            "rules eval --format json examples/profiles/club-batch.ndjson",
-            "rules eval --rules my.rules --rules vocab.rules runner.json",
-            "cat runners.ndjson | rules eval --format json -",
-        },
-        ["check"] = new[] { "rules check examples", "rules check my.rules vocab.rules" },
-        ["test"] = new[] { "rules test examples", "rules test examples --coverage 100", "rules test my.rules --format json" },
-        ["fmt"] = new[] { "rules fmt examples", "rules fmt --check examples" },
-        ["schema"] = new[] { "rules schema > profile.schema.json", "rules schema --rules my.rules" },
-        ["lsp"] = new[] { "rules lsp    (started by an editor, which speaks LSP on its stdin/stdout)" },
-        ["graph"] = new[] { "rules graph > rules.mmd", "rules graph --format dot | dot -Tsvg > rules.svg" },
-    };
-
     private readonly HelpAction standard;
 
     private HelpWithExamples(HelpAction standard) => this.standard = standard;
@@ -46,7 +27,8 @@ internal sealed class HelpWithExamples : SynchronousCommandLineAction
     public override int Invoke(ParseResult parseResult)
     {
         int exit = standard.Invoke(parseResult);
-        if (Examples.TryGetValue(parseResult.CommandResult.Command.Name, out var examples))
+        var examples = HelpExamples.Of(parseResult.CommandResult.Command);
+        if (examples.Count > 0)
         {
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine("Examples:");
@@ -55,4 +37,21 @@ internal sealed class HelpWithExamples : SynchronousCommandLineAction
         }
         return exit;
     }
+}
+
+/// <summary>The examples each command declares, kept with the command for <see cref="HelpWithExamples"/>.</summary>
+internal static class HelpExamples
+{
+    private static readonly ConditionalWeakTable<Command, IReadOnlyList<string>> Table = new();
+
+    /// <summary>Gives <paramref name="command"/> the examples its help shows, one command line each.</summary>
+    public static TCommand WithExamples<TCommand>(this TCommand command, IReadOnlyList<string> examples)
+        where TCommand : Command
+    {
+        Table.AddOrUpdate(command, examples);
+        return command;
+    }
+
+    /// <summary>The examples of a command; none if it declared none.</summary>
+    public static IReadOnlyList<string> Of(Command command) => Table.TryGetValue(command, out var examples) ? examples : [];
 }

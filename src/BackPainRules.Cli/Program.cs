@@ -25,6 +25,14 @@ public static class Program
         }
     }
 
+    /// <summary>The examples under <c>rules --help</c>; each command's own are in its file.</summary>
+    public static readonly string[] Examples =
+    {
+        "rules check examples",
+        "rules eval examples/profiles/pregnant-runner.json",
+        "rules test examples --coverage",
+    };
+
     /// <summary>
     /// Standard output as bytes, under <see cref="Console.Out"/>: batches write their UTF-8 JSON straight
     /// to it. Flush <see cref="Console.Out"/> before writing here, so the two keep their order.
@@ -42,7 +50,7 @@ public static class Program
             SchemaCommand.Create(),
             GraphCommand.Create(),
             LspCommand.Create(),
-        };
+        }.WithExamples(Examples);
         HelpWithExamples.Install(root);
         var parse = root.Parse(args);
         // Asking for help is never a usage error, even when the rest of the line is incomplete.
@@ -71,12 +79,4 @@ public static class Program
 
     private static string CommandName(ParseResult parse) =>
         parse.CommandResult.Command is RootCommand ? "rules" : $"rules {parse.CommandResult.Command.Name}";
-}
-
-/// <summary>The exit codes of SPEC §6.</summary>
-internal static class ExitCodes
-{
-    public const int Success = 0;
-    public const int Problems = 1;
-    public const int Usage = 2;
 }

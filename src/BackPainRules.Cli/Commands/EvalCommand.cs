@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BackPainRules.Cli.Options;
 using BackPainRules.Compilation;
 using BackPainRules.Evaluation;
 using BackPainRules.Profiles;
@@ -8,6 +9,15 @@ namespace BackPainRules.Cli.Commands;
 /// <summary><c>rules eval PROFILE... [--rules PATH]... [--format text|json] [--strict]</c></summary>
 internal static class EvalCommand
 {
+    public static readonly string[] Examples =
+    {
+        "rules eval examples/profiles/pregnant-runner.json",
+        "rules eval --explain examples/profiles/desk-worker-peloton.json",
+        "rules eval --format json examples/profiles/club-batch.ndjson",
+        "rules eval --rules my.rules --rules vocab.rules runner.json",
+        "cat runners.ndjson | rules eval --format json -",
+    };
+
     public static Command Create()
     {
         var profiles = new Argument<string[]>("PROFILE")
@@ -27,11 +37,11 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate runner profiles against a rule set.") { profiles, rules, format, explain, strict };
         command.SetAction(parse => Run(
             parse.GetValue(profiles)!,
-            parse.GetValue(rules) ?? Array.Empty<string>(),
-            parse.GetValue(format) == "json",
+            parse.Paths(rules),
+            parse.IsJson(format),
             parse.GetValue(explain),
             parse.GetValue(strict)));
-        return command;
+        return command.WithExamples(Examples);
     }
 
     private static int Run(string[] profilePaths, string[] rulePaths, bool json, bool explain, bool strict)
@@ -42,20 +52,22 @@ internal static class EvalCommand
         bool anyBad = false;
         bool first = true;
 
-        string Render(Profile profile) => (json, explain) switch
+        string Render(Profile profile)
         {
-            (true, true) => ExplanationFormatter.ToJson(compiled.Explain(profile)),
-            (true, false) => compiled.Evaluate(profile).ToJson(),
-            (false, true) => ExplanationFormatter.ToText(compiled.Explain(profile)),
-            _ => compiled.Evaluate(profile).ToText(),
-        };
+            if (json) return explain ? ExplanationFormatter.ToJson(compiled.Explain(profile)) : compiled.Evaluate(profile).ToJson();
+            // The report is coloured as it is written, here on the evaluating thread, when stdout shows colour.
+            var report = Terminal.ForStdout();
+            if (explain) ExplanationFormatter.WriteText(compiled.Explain(profile), report);
+            else ResultFormatter.WriteText(compiled.Evaluate(profile), report);
+            return report.ToString();
+        }
 
         void Emit(ProfileReadResult read, string? output)
         {
             if (output is null)
             {
                 anyBad = true;
-                foreach (var error in read.Diagnostics.Where(d => d.IsError)) Terminal.Error(error.ToString());
+                foreach (var error in read.Diagnostics.Where(d => d.IsError)) Terminal.Error(error);
                 return;
             }
             if (json)
@@ -65,7 +77,7 @@ internal static class EvalCommand
             else
             {
                 if (!first) Console.Out.WriteLine();
-                Terminal.Out(output);
+                Console.Out.Write(output);
             }
             first = false;
         }
@@ -130,47 +142,5 @@ internal static class EvalCommand
         {
             return null; // the library reports it, with the path, when it tries the file itself
         }
-    }
-}
-
-/// <summary>Checks shared by the commands' PATH arguments.</summary>
-internal static class PathArguments
-{
-    /// <summary>A folder that holds no rule file is almost certainly the wrong folder; say so rather than check nothing.</summary>
-    public static bool AllFoldersHaveRules(IEnumerable<string> paths)
-    {
-        foreach (var folder in paths.Where(p => Directory.Exists(p) && !Directory.EnumerateFiles(p, "*.rules", SearchOption.AllDirectories).Any()))
-        {
-            Console.Error.WriteLine($"rules: no .rules files in '{folder}'");
-            return false;
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// A token like <c>--bogus</c> would otherwise be taken for a file name; it is a mistyped option
-    /// (bad usage, exit 2). A lone <c>-</c> is stdin.
-    /// </summary>
-    public static void RejectUnknownOptions(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        foreach (var token in result.Tokens)
-        {
-            if (token.Value.Length > 1 && token.Value[0] == '-') result.AddError($"Unrecognized option '{token.Value}'.");
-        }
-    }
-}
-
-/// <summary>The shared <c>--format text|json</c> option.</summary>
-internal static class FormatOption
-{
-    public static Option<string> Create()
-    {
-        var option = new Option<string>("--format")
-        {
-            Description = "Output format: text for people, json for machines.",
-            DefaultValueFactory = _ => "text",
-        };
-        option.AcceptOnlyFromAmong("text", "json");
-        return option;
     }
 }

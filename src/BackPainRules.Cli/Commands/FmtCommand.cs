@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BackPainRules.Cli.Options;
 using BackPainRules.Formatting;
 using BackPainRules.Loading;
 
@@ -7,18 +8,15 @@ namespace BackPainRules.Cli.Commands;
 /// <summary><c>rules fmt [PATH...] [--check]</c>: rewrite files in the canonical layout.</summary>
 internal static class FmtCommand
 {
+    public static readonly string[] Examples = { "rules fmt examples", "rules fmt --check examples" };
+
     public static Command Create()
     {
-        var paths = new Argument<string[]>("PATH")
-        {
-            Description = "A .rules file or a folder (all .rules files below it). Default: the current folder.",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
-        paths.Validators.Add(PathArguments.RejectUnknownOptions);
+        var paths = PathArguments.Create();
         var check = new Option<bool>("--check") { Description = "Change nothing; list the files that are not formatted and exit 1 if any." };
         var command = new Command("fmt", "Rewrite rule files in the one canonical layout (comments kept).") { paths, check };
-        command.SetAction(parse => Run(parse.GetValue(paths) is { Length: > 0 } given ? given : new[] { "." }, parse.GetValue(check)));
-        return command;
+        command.SetAction(parse => Run(parse.Paths(paths), parse.GetValue(check)));
+        return command.WithExamples(Examples);
     }
 
     private static int Run(string[] paths, bool checkOnly)
@@ -31,7 +29,7 @@ internal static class FmtCommand
             if (outcome.Formatted is null)
             {
                 // SPEC §6: a file with syntax errors is left untouched and reported.
-                foreach (var diagnostic in outcome.Diagnostics) Terminal.Error(diagnostic.ToString());
+                foreach (var diagnostic in outcome.Diagnostics) Terminal.Error(diagnostic);
                 if (outcome.Original is not null) Console.Error.WriteLine($"{file.Path}: not formatted: fix the errors first");
                 problems = true;
                 continue;

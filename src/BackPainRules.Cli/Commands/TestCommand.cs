@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BackPainRules.Cli.Options;
 using BackPainRules.Testing;
 
 namespace BackPainRules.Cli.Commands;
@@ -6,14 +7,11 @@ namespace BackPainRules.Cli.Commands;
 /// <summary><c>rules test [PATH...] [--coverage [MIN]] [--format text|json]</c></summary>
 internal static class TestCommand
 {
+    public static readonly string[] Examples = { "rules test examples", "rules test examples --coverage 100", "rules test my.rules --format json" };
+
     public static Command Create()
     {
-        var paths = new Argument<string[]>("PATH")
-        {
-            Description = "A .rules file or a folder (all .rules files below it). Default: the current folder.",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
-        paths.Validators.Add(PathArguments.RejectUnknownOptions);
+        var paths = PathArguments.Create();
         var coverage = new Option<double?>("--coverage")
         {
             Description = "Report, for each rule, whether some test made it fire. With a number (0-100), fail when coverage is below it.",
@@ -32,20 +30,28 @@ internal static class TestCommand
             paths, coverage, format,
         };
         command.SetAction(parse => Run(
-            parse.GetValue(paths) is { Length: > 0 } given ? given : new[] { "." },
+            parse.Paths(paths),
             parse.GetResult(coverage) is not null,
             parse.GetValue(coverage),
-            parse.GetValue(format) == "json"));
-        return command;
+            parse.IsJson(format)));
+        return command.WithExamples(Examples);
     }
 
     private static int Run(string[] paths, bool showCoverage, double? minimum, bool json)
     {
         if (!PathArguments.AllFoldersHaveRules(paths)) return ExitCodes.Problems;
         var run = TestSuite.Run(paths);
-        foreach (var diagnostic in run.Diagnostics) Terminal.Error(diagnostic.ToString());
-        if (json) Console.Out.WriteLine(TestReportFormatter.ToJson(run));
-        else Terminal.Out(TestReportFormatter.ToText(run, showCoverage));
+        foreach (var diagnostic in run.Diagnostics) Terminal.Error(diagnostic);
+        if (json)
+        {
+            Console.Out.WriteLine(TestReportFormatter.ToJson(run));
+        }
+        else
+        {
+            var report = Terminal.ForStdout();
+            TestReportFormatter.WriteText(run, showCoverage, report);
+            Console.Out.Write(report.ToString());
+        }
 
         bool belowMinimum = minimum is not null && run.CoveragePercent < minimum.Value;
         if (belowMinimum)

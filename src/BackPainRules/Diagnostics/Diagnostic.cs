@@ -46,8 +46,18 @@ public sealed record Diagnostic(
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
     /// <summary>The diagnostic as <c>FILE:LINE:COL: error|warning CODE: message</c>, the form <c>rules check</c> prints.</summary>
-    public override string ToString() =>
-        $"{Location}: {(IsError ? "error" : "warning")} {Code}: {Message}";
+    public override string ToString()
+    {
+        var text = new ReportWriter();
+        WriteTo(text);
+        return text.ToString();
+    }
+
+    /// <summary>Writes the line of <see cref="ToString"/>, its severity and code styled as an error or a warning.</summary>
+    public void WriteTo(ReportWriter text) =>
+        text.Append(Location.ToString()).Append(": ")
+            .Append((IsError ? "error " : "warning ") + Code, IsError ? TextStyle.Error : TextStyle.Warning)
+            .Append(": ").Append(Message);
 
     /// <summary>Orders diagnostics by file (ordinal), line, column, then code, as <c>rules check</c> prints them.</summary>
     public static IComparer<Diagnostic> ReadingOrder { get; } = Comparer<Diagnostic>.Create((a, b) =>

@@ -9,27 +9,37 @@ public static class ExplanationFormatter
     /// <summary>The result's report followed by the reasoning: why each rule fired, what would decide each undetermined rule, and where each concluded fact came from.</summary>
     public static string ToText(EvaluationExplanation explanation)
     {
-        var text = new StringBuilder(ResultFormatter.ToText(explanation.Result));
+        var text = new ReportWriter();
+        WriteText(explanation, text);
+        return text.ToString();
+    }
+
+    /// <summary>Writes the report of <see cref="ToText(EvaluationExplanation)"/>, its title and headings styled.</summary>
+    public static void WriteText(EvaluationExplanation explanation, ReportWriter text)
+    {
+        ResultFormatter.WriteText(explanation.Result, text);
         if (explanation.Fired.Count > 0)
         {
-            text.AppendLine("  Why these rules fired:");
+            text.AppendLine("  Why these rules fired:", TextStyle.Heading);
             foreach (var rule in explanation.Fired) AppendRule(text, rule, "    ");
         }
         if (explanation.Undetermined.Count > 0)
         {
-            text.AppendLine("  What would decide the undetermined rules:");
+            text.AppendLine("  What would decide the undetermined rules:", TextStyle.Heading);
             foreach (var rule in explanation.Undetermined) AppendRule(text, rule, "    ");
         }
         if (explanation.Concluded.Count > 0)
         {
-            text.AppendLine("  Where the concluded facts come from:");
+            text.AppendLine("  Where the concluded facts come from:", TextStyle.Heading);
             foreach (var chain in explanation.Concluded) AppendChain(text, chain, "    ");
         }
-        return text.ToString();
     }
 
     /// <summary>A rule with its condition traced, as in <c>rules eval --explain</c> and failing tests.</summary>
-    public static void AppendRule(StringBuilder text, RuleExplanation rule, string indent)
+    public static void AppendRule(StringBuilder text, RuleExplanation rule, string indent) => AppendRule(new ReportWriter(text), rule, indent);
+
+    /// <summary>A rule with its condition traced, as in <c>rules eval --explain</c> and failing tests.</summary>
+    public static void AppendRule(ReportWriter text, RuleExplanation rule, string indent)
     {
         string outcome = rule.Truth switch
         {
@@ -42,7 +52,7 @@ public static class ExplanationFormatter
         if (rule.Because is { } because) text.Append(indent).Append("  because \"").Append(because).AppendLine("\"");
     }
 
-    private static void AppendTrace(StringBuilder text, ConditionTrace trace, string indent)
+    private static void AppendTrace(ReportWriter text, ConditionTrace trace, string indent)
     {
         text.Append(indent).Append(trace.Text).Append("  -> ").Append(Name(trace.Truth));
         if (trace.Facts.Count > 0)
@@ -61,7 +71,7 @@ public static class ExplanationFormatter
         _ => $"{reading.Fact} = {reading.Value}",
     };
 
-    private static void AppendChain(StringBuilder text, ConclusionChain chain, string indent)
+    private static void AppendChain(ReportWriter text, ConclusionChain chain, string indent)
     {
         foreach (var step in chain.Rules)
         {

@@ -94,15 +94,22 @@ public static class ResultFormatter
     /// <summary>A plain-text report for a clinician: what to do, what to avoid, and what is still unknown.</summary>
     public static string ToText(EvaluationResult result)
     {
-        var text = new StringBuilder();
-        text.Append("Profile ").AppendLine(result.Profile);
+        var text = new ReportWriter();
+        WriteText(result, text);
+        return text.ToString();
+    }
+
+    /// <summary>Writes the report of <see cref="ToText(EvaluationResult)"/>, its title, headings and urgent items styled.</summary>
+    public static void WriteText(EvaluationResult result, ReportWriter text)
+    {
+        text.AppendLine("Profile " + result.Profile, TextStyle.Heading);
         Section(text, "Recommended", result.Recommendations);
         Section(text, "Avoid", result.Avoid);
         if (result.Concluded.Count > 0) text.Append("  Concluded: ").AppendLine(string.Join(", ", result.Concluded));
         text.Append("  Rules fired: ").AppendLine(result.Fired.Count == 0 ? "none" : string.Join(", ", result.Fired));
         if (result.Undetermined.Count > 0)
         {
-            text.AppendLine("  Undetermined (facts that would decide them):");
+            text.AppendLine("  Undetermined (facts that would decide them):", TextStyle.Heading);
             foreach (var rule in result.Undetermined)
             {
                 text.Append("    ").Append(rule.Rule).Append(": ")
@@ -113,20 +120,21 @@ public static class ResultFormatter
         {
             text.Append("  warning ").Append(warning.Code).Append(": ").AppendLine(warning.Message);
         }
-        return text.ToString();
     }
 
-    private static void Section(StringBuilder text, string title, IReadOnlyList<RecommendationResult> items)
+    private static void Section(ReportWriter text, string title, IReadOnlyList<RecommendationResult> items)
     {
         if (items.Count == 0)
         {
             text.Append("  ").Append(title).AppendLine(": none");
             return;
         }
-        text.Append("  ").Append(title).AppendLine(":");
+        text.AppendLine("  " + title + ":", TextStyle.Heading);
         foreach (var item in items)
         {
-            text.Append("    [").Append(PriorityName(item.Priority)).Append("] ").Append(item.Id);
+            text.Append("    ")
+                .Append("[" + PriorityName(item.Priority) + "]", item.Priority == Priority.Urgent ? TextStyle.Urgent : TextStyle.Plain)
+                .Append(' ').Append(item.Id);
             if (item.Text is { } description) text.Append(" - ").Append(description);
             text.Append("  (").Append(string.Join(", ", item.Rules)).AppendLine(")");
         }

@@ -11,15 +11,22 @@ public static class TestReportFormatter
     /// <summary>One line per test (with the reasons for each failure), optionally the coverage, and the final <c>N passed, N failed</c>.</summary>
     public static string ToText(TestSuiteRun run, bool showCoverage)
     {
-        var text = new StringBuilder();
+        var text = new ReportWriter();
+        WriteText(run, showCoverage, text);
+        return text.ToString();
+    }
+
+    /// <summary>Writes the report of <see cref="ToText(TestSuiteRun, bool)"/>, each verdict styled.</summary>
+    public static void WriteText(TestSuiteRun run, bool showCoverage, ReportWriter text)
+    {
         foreach (var outcome in run.Outcomes)
         {
-            text.Append(outcome.Passed ? "PASS " : "FAIL ")
+            text.Append(outcome.Passed ? "PASS" : "FAIL", outcome.Passed ? TextStyle.Passed : TextStyle.Failed).Append(' ')
                 .Append(outcome.Location.Path).Append(':').Append(outcome.Location.Start.Line)
                 .Append(' ').AppendLine(outcome.Name);
             foreach (var failure in outcome.Failures)
             {
-                text.Append("     ").Append(failure.Location).Append(": ").AppendLine(failure.Expectation);
+                text.Append("     ").Append(failure.Location.ToString()).Append(": ").AppendLine(failure.Expectation);
                 text.Append("       ").AppendLine(failure.Message);
                 foreach (var rule in failure.Rules) ExplanationFormatter.AppendRule(text, rule, "       ");
             }
@@ -31,11 +38,10 @@ public static class TestReportFormatter
                 .Append(" rules fired in some test (").Append(Percent(run.CoveragePercent)).AppendLine("%)");
             foreach (var rule in run.Coverage)
             {
-                text.Append(rule.Covered ? "  covered     " : "  NOT COVERED ").Append(rule.Location).Append(' ').AppendLine(rule.Rule);
+                text.Append(rule.Covered ? "  covered     " : "  NOT COVERED ").Append(rule.Location.ToString()).Append(' ').AppendLine(rule.Rule);
             }
         }
         text.Append(run.Passed).Append(" passed, ").Append(run.Failed).AppendLine(" failed");
-        return text.ToString();
     }
 
     /// <summary>The run as one JSON document: tests with failures, coverage, and the counts.</summary>

@@ -17,6 +17,24 @@ public class CliExperienceTests
     }
 
     [Test]
+    public void Each_help_shows_the_examples_its_command_declares_and_no_other_commands()
+    {
+        var root = RulesProcess.Run(Repo.Root, "--help");
+        root.ExitCode.Should().Be(0);
+        root.Stdout.Replace("\r\n", "\n").Should().EndWith(
+            "Examples:\n  rules check examples\n  rules eval examples/profiles/pregnant-runner.json\n  rules test examples --coverage\n\n");
+
+        var lsp = RulesProcess.Run(Repo.Root, "lsp", "--help");
+        lsp.ExitCode.Should().Be(0);
+        lsp.Stdout.Replace("\r\n", "\n").Should().EndWith(
+            "Examples:\n  rules lsp    (started by an editor, which speaks LSP on its stdin/stdout)\n\n");
+
+        var fmt = RulesProcess.Run(Repo.Root, "fmt", "--help");
+        fmt.ExitCode.Should().Be(0);
+        fmt.Stdout.Replace("\r\n", "\n").Should().EndWith("Examples:\n  rules fmt examples\n  rules fmt --check examples\n\n");
+    }
+
+    [Test]
     public void Version_prints_the_package_version()
     {
         var result = RulesProcess.Run(Repo.Root, "--version");
@@ -78,33 +96,13 @@ public class CliExperienceTests
 /// <summary>Colour on a real terminal (a pseudo-terminal made by util-linux `script`), none with NO_COLOR.</summary>
 public class TerminalColourTests
 {
-    private static CliResult RunOnTerminal(string environment)
-    {
-        var rulesDll = Path.Combine(AppContext.BaseDirectory, "rules.dll");
-        var start = new System.Diagnostics.ProcessStartInfo("script")
-        {
-            WorkingDirectory = Repo.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "-qec", $"{environment} dotnet {rulesDll} check {Path.Combine("tests", "BackPainRules.Tests", "Golden", "diagnostics", "bad_types.rules")}", "/dev/null" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment.Remove("NO_COLOR");
-        start.Environment["TERM"] = "xterm";
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEnd();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, stdout, stderr);
-    }
+    private static CliResult RunOnTerminal(string environment) =>
+        PseudoTerminal.Run(Repo.Root, environment, "", "check", Path.Combine("tests", "BackPainRules.Tests", "Golden", "diagnostics", "bad_types.rules"));
 
     [Test]
     public void Diagnostics_are_coloured_on_a_terminal_and_plain_with_NO_COLOR()
     {
-        if (!File.Exists("/usr/bin/script")) Assert.Ignore("util-linux 'script' is needed to make a pseudo-terminal");
+        if (!PseudoTerminal.Available) Assert.Ignore("util-linux 'script' is needed to make a pseudo-terminal");
         var coloured = RunOnTerminal("");
         coloured.Stdout.Should().Contain("\u001b[31merror BPR");
 
