@@ -69,8 +69,8 @@ public static class DiagnosticCatalogue
     internal static Diagnostic InvalidEscape(SourceLocation at, char c) =>
         Make(InvalidEscapeDescriptor, at, $"invalid escape '\\{c}': only \\\" and \\\\ are allowed in strings");
 
-    internal static Diagnostic InvalidName(SourceLocation at, string text) =>
-        Make(InvalidNameDescriptor, at, $"'{text}' is not a valid name: names are lower-case letters, digits and '_', starting with a letter", text.ToLowerInvariant() is var lower && lower != text && IsValidName(lower) ? lower : null);
+    internal static Diagnostic InvalidName(SourceLocation at, string text, string? suggestion) =>
+        Make(InvalidNameDescriptor, at, $"'{text}' is not a valid name: names are lower-case letters, digits and '_', starting with a letter", suggestion);
 
     internal static Diagnostic SyntaxError(SourceLocation at, string expected, string found) =>
         Make(SyntaxErrorDescriptor, at, $"expected {expected}, found {found}");
@@ -237,15 +237,4 @@ public static class DiagnosticCatalogue
     public static readonly DiagnosticDescriptor RecommendedAndAvoidedDescriptor = Warning("BPR401", "Recommended and avoided");
     /// <summary>BPR402</summary>
     public static readonly DiagnosticDescriptor ProfileContradictsRuleDescriptor = Warning("BPR402", "Profile contradicts a rule");
-
-    /// <summary>Whether <paramref name="text"/> is a valid name: <c>[a-z][a-z0-9_]*</c>.</summary>
-    public static bool IsValidName(string text)
-    {
-        if (text.Length == 0 || text[0] is < 'a' or > 'z') return false;
-        foreach (char c in text)
-        {
-            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')) return false;
-        }
-        return true;
-    }
 }
