@@ -2,6 +2,18 @@ using System.Globalization;
 
 namespace BackPainRules.Diagnostics;
 
+/// <summary>
+/// The four types of fact, as diagnostics name them. It mirrors <c>Semantics.FactType</c> so that the catalogue
+/// depends on nothing but <c>Text</c>; <c>FactSymbol</c> maps one onto the other.
+/// </summary>
+internal enum FactKind
+{
+    Bool,
+    Number,
+    OneOf,
+    AnyOf,
+}
+
 /// <summary>A kind of diagnostic: its stable code, severity and a title for documentation.</summary>
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title);
 
@@ -129,8 +141,60 @@ public static class DiagnosticCatalogue
     internal static Diagnostic WrongKind(SourceLocation at, string name, string actualKind, string expectedKind) =>
         Make(WrongKindDescriptor, at, $"'{name}' is a {actualKind}, but a {expectedKind} is expected here");
 
-    internal static Diagnostic TypeMismatch(SourceLocation at, string message) =>
-        Make(TypeMismatchDescriptor, at, message);
+    // BPR107, one factory per kind of type mismatch.
+    internal static Diagnostic ConcludeOfNonBoolFact(SourceLocation at, string fact, FactKind type) =>
+        Make(TypeMismatchDescriptor, at, $"'{fact}' is {WithArticle(type)} fact; only bool facts can be concluded");
+
+    internal static Diagnostic ExpectConcludeOfNonBoolFact(SourceLocation at, string fact, FactKind type) =>
+        Make(TypeMismatchDescriptor, at, $"'{fact}' is {WithArticle(type)} fact; only bool facts are concluded");
+
+    internal static Diagnostic FactUsedAsCondition(SourceLocation at, string fact, FactKind type, string? firstValue)
+    {
+        string hint = type switch
+        {
+            FactKind.Number => $"compare it, as in '{fact} > 10'",
+            FactKind.OneOf => $"test its value, as in '{fact} is {firstValue ?? "VALUE"}'",
+            _ => $"test its values, as in '{fact} has {firstValue ?? "VALUE"}'",
+        };
+        return Make(TypeMismatchDescriptor, at, $"'{fact}' is {WithArticle(type)} fact, not a condition; {hint}");
+    }
+
+    internal static Diagnostic KeywordNeedsOtherFactType(SourceLocation at, string keyword, string fact, FactKind needed, FactKind type)
+    {
+        string hint = type switch
+        {
+            FactKind.AnyOf => "; use 'has' for an 'any of' fact",
+            FactKind.OneOf => "; use 'is' or 'in' for a 'one of' fact",
+            _ => "",
+        };
+        return Make(TypeMismatchDescriptor, at, $"'{keyword}' needs {WithArticle(needed)} fact, but '{fact}' is {WithArticle(type)} fact{hint}");
+    }
+
+    internal static Diagnostic FactInArithmetic(SourceLocation at, string fact, FactKind type) =>
+        Make(TypeMismatchDescriptor, at, $"'{fact}' is {WithArticle(type)} fact and cannot be used in arithmetic or comparisons");
+
+    internal static Diagnostic GivenDoesNotFit(SourceLocation at, string fact, FactKind written, FactKind type) =>
+        Make(TypeMismatchDescriptor, at, $"{GivenForm(fact, written)} does not fit '{fact}', {WithArticle(type)} fact; write {GivenForm(fact, type)}");
+
+    /// <summary>A type as messages name it: "a bool", "a number", "a 'one of'", "an 'any of'".</summary>
+    internal static string WithArticle(FactKind type) => type switch
+    {
+        FactKind.Bool => "a bool",
+        FactKind.Number => "a number",
+        FactKind.OneOf => "a 'one of'",
+        FactKind.AnyOf => "an 'any of'",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    /// <summary>How a test's <c>given</c> gives a fact of a type.</summary>
+    private static string GivenForm(string fact, FactKind type) => type switch
+    {
+        FactKind.Bool => $"'{fact}' or 'not {fact}'",
+        FactKind.Number => $"'{fact} = NUMBER'",
+        FactKind.OneOf => $"'{fact} is VALUE'",
+        FactKind.AnyOf => $"'{fact} has VALUE'",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
 
     internal static Diagnostic InvalidRange(SourceLocation at, double low, double high) =>
         Make(InvalidRangeDescriptor, at, $"range {Num(low)}..{Num(high)} is empty: the lower bound is above the upper bound");
