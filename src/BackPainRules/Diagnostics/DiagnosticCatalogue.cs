@@ -14,6 +14,12 @@ internal enum FactKind
     AnyOf,
 }
 
+/// <summary>
+/// A diagnostic about one evaluation, which points at no place in a file (BPR4xx): its code and message.
+/// The evaluation turns it into an <c>EvaluationWarning</c>.
+/// </summary>
+internal readonly record struct CodedMessage(string Code, string Message);
+
 /// <summary>A kind of diagnostic: its stable code, severity and a title for documentation.</summary>
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title);
 
@@ -301,4 +307,14 @@ public static class DiagnosticCatalogue
     public static readonly DiagnosticDescriptor RecommendedAndAvoidedDescriptor = Warning("BPR401", "Recommended and avoided");
     /// <summary>BPR402</summary>
     public static readonly DiagnosticDescriptor ProfileContradictsRuleDescriptor = Warning("BPR402", "Profile contradicts a rule");
+
+    internal static CodedMessage RecommendedAndAvoided(string item, IEnumerable<string> recommendedBy, IEnumerable<string> avoidedBy) =>
+        new(RecommendedAndAvoidedDescriptor.Code,
+            $"'{item}' is recommended by {Quoted(recommendedBy)} and avoided by {Quoted(avoidedBy)}; it is listed only under avoid");
+
+    internal static CodedMessage ProfileContradictsRule(string fact, string rule) =>
+        new(ProfileContradictsRuleDescriptor.Code,
+            $"the profile gives '{fact}' as false, but rule '{rule}' concludes it; the profile's value is used");
+
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 }
