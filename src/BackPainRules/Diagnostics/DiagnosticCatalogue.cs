@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace BackPainRules.Diagnostics;
 
@@ -19,6 +20,44 @@ internal enum FactKind
 /// The evaluation turns it into an <c>EvaluationWarning</c>.
 /// </summary>
 internal readonly record struct CodedMessage(string Code, string Message);
+
+/// <summary>
+/// Why a condition can never be true (BPR203), as its message says it: one reason per kind of contradiction,
+/// made only here, so no reason is free text.
+/// </summary>
+internal sealed record NeverTrueReason
+{
+    private NeverTrueReason(string text) => Text = text;
+
+    /// <summary>The reason as the message says it.</summary>
+    public string Text { get; }
+
+    /// <summary>The literal <c>false</c>.</summary>
+    public static NeverTrueReason FalseLiteral { get; } = new("'false' is never true");
+
+    /// <summary>A bool fact required both true and false.</summary>
+    public static NeverTrueReason FactAndNotFact(string fact) => new($"'{fact}' and 'not {fact}'");
+
+    /// <summary>A fact required both known and unknown.</summary>
+    public static NeverTrueReason KnownAndNotKnown(string fact) => new($"'known {fact}' and 'not known {fact}'");
+
+    /// <summary>An 'any of' fact required both to have and not to have a value.</summary>
+    public static NeverTrueReason HasAndHasNot(string fact, string value) => new($"'{fact} has {value}' and '{fact} has not {value}'");
+
+    /// <summary>A 'one of' fact whose tests leave it no value.</summary>
+    public static NeverTrueReason NoValueMeetsEveryTest(string fact) => new($"'{fact}' cannot take a value that meets every test of it");
+
+    /// <summary>A number fact whose comparisons (with its declared range, if any) leave it no value.</summary>
+    public static NeverTrueReason NoValueMeetsEveryComparison(string fact, string? declaredRange) =>
+        new($"no value of '{fact}' meets every comparison{(declaredRange is null ? "" : $" (declared range {declaredRange})")}");
+
+    /// <summary>Each branch of a disjunction can never be true: their reasons, each once, in order.</summary>
+    public static NeverTrueReason EveryBranch(IEnumerable<NeverTrueReason> reasons) =>
+        new(string.Join("; ", reasons.Select(r => r.Text).Distinct()));
+}
+
+/// <summary>A JSON value as a profile diagnostic shows it: its kind, and for a string or a number its raw text.</summary>
+internal readonly record struct FoundJson(JsonTokenType Type, string? Text);
 
 /// <summary>A kind of diagnostic: its stable code, severity and a title for documentation.</summary>
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title);
@@ -253,8 +292,8 @@ public static class DiagnosticCatalogue
     internal static Diagnostic UnusedRecommendation(SourceLocation at, string name) =>
         Make(UnusedRecommendationDescriptor, at, $"recommendation '{name}' is never recommended or avoided by a rule");
 
-    internal static Diagnostic NeverTrue(SourceLocation at, string reason) =>
-        Make(NeverTrueDescriptor, at, $"this condition can never be true: {reason}");
+    internal static Diagnostic NeverTrue(SourceLocation at, NeverTrueReason reason) =>
+        Make(NeverTrueDescriptor, at, $"this condition can never be true: {reason.Text}");
 
     // ---- Files and profiles ----
     /// <summary>BPR300</summary>
@@ -279,14 +318,73 @@ public static class DiagnosticCatalogue
     internal static Diagnostic UnreadableFile(SourceLocation at, string reason) =>
         Make(UnreadableFileDescriptor, at, $"cannot read file: {reason}");
 
-    internal static Diagnostic InvalidJson(SourceLocation at, string reason) =>
-        Make(InvalidJsonDescriptor, at, $"invalid JSON: {reason}");
+    // BPR301, one factory per kind of invalid JSON.
+    /// <summary>What System.Text.Json said, without the position it appends (the location says it), for the value of <paramref name="fact"/> if known.</summary>
+    internal static Diagnostic JsonReaderError(SourceLocation at, string? fact, string readerMessage)
+    {
+        // System.Text.Json appends "LineNumber: 0 | BytePositionInLine: 5." to its messages; the position goes in front instead.
+        int cut = readerMessage.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0) readerMessage = readerMessage[..cut];
+        return InvalidJson(at, fact, readerMessage.TrimEnd('.', ' '));
+    }
+
+    internal static Diagnostic JsonTooDeep(SourceLocation at, string? fact, int limit) =>
+        InvalidJson(at, fact, $"the JSON is nested more than {limit} levels deep");
+
+    internal static Diagnostic EmptyProfile(SourceLocation at) => InvalidJson(at, null, "the profile is empty");
+
+    internal static Diagnostic ContentAfterProfile(SourceLocation at) => InvalidJson(at, null, "unexpected content after the profile");
+
+    internal static Diagnostic ContentAfterArray(SourceLocation at) => InvalidJson(at, null, "unexpected content after the array");
+
+    internal static Diagnostic ArrayNotClosed(SourceLocation at) => InvalidJson(at, null, "the array is not closed with ']'");
+
+    internal static Diagnostic KeyNotText(SourceLocation at) => InvalidJson(at, null, "a key is not valid text (an unpaired surrogate escape)");
+
+    internal static Diagnostic StringNotText(SourceLocation at, string fact) =>
+        InvalidJson(at, fact, "the string is not valid text (an unpaired surrogate escape)");
+
+    private static Diagnostic InvalidJson(SourceLocation at, string? fact, string problem) =>
+        Make(InvalidJsonDescriptor, at, fact is null ? $"invalid JSON: {problem}" : $"invalid JSON: fact '{fact}': {problem}");
 
     internal static Diagnostic DuplicateKey(SourceLocation at, string key) =>
         Make(DuplicateKeyDescriptor, at, $"fact '{key}': key appears twice in the profile");
 
-    internal static Diagnostic WrongValueType(SourceLocation at, string key, string expected, string found) =>
-        Make(WrongValueTypeDescriptor, at, $"fact '{key}': expected {expected}, found {found}");
+    // BPR303, one factory per kind of value expected.
+    internal static Diagnostic IdNotAString(SourceLocation at, FoundJson found) => WrongValueType(at, "$id", "a string", found);
+
+    internal static Diagnostic NotABool(SourceLocation at, string fact, FoundJson found) => WrongValueType(at, fact, "true, false or null", found);
+
+    internal static Diagnostic NotANumber(SourceLocation at, string fact, FoundJson found) => WrongValueType(at, fact, "a number or null", found);
+
+    internal static Diagnostic NumberBeyondDouble(SourceLocation at, string fact, FoundJson found) =>
+        WrongValueType(at, fact, "a number within the range of a double", found);
+
+    internal static Diagnostic NotAValueOf(SourceLocation at, string fact, IEnumerable<string> values, FoundJson found) =>
+        WrongValueType(at, fact, $"one of \"{string.Join("\", \"", values)}\" or null", found);
+
+    internal static Diagnostic NotAnArray(SourceLocation at, string fact, FoundJson found) => WrongValueType(at, fact, "an array of values or null", found);
+
+    internal static Diagnostic NotAStringInArray(SourceLocation at, string fact, FoundJson found) =>
+        WrongValueType(at, fact, "a string value in the array", found);
+
+    private static Diagnostic WrongValueType(SourceLocation at, string key, string expected, FoundJson found) =>
+        Make(WrongValueTypeDescriptor, at, $"fact '{key}': expected {expected}, found {Shown(found)}");
+
+    /// <summary>How a JSON value is shown in a message: its text if short, else its kind.</summary>
+    private static string Shown(FoundJson found) => found.Type switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => $"the string \"{Shorten(found.Text ?? "")}\"",
+        JsonTokenType.Number => $"the number {Shorten(found.Text ?? "")}",
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        JsonTokenType.Null => "null",
+        _ => found.Type.ToString(),
+    };
+
+    private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     internal static Diagnostic ProfileOutOfRange(SourceLocation at, string key, double value, string range) =>
         Make(ProfileOutOfRangeDescriptor, at, $"fact '{key}': {Num(value)} is outside the declared range {range}");
@@ -299,8 +397,8 @@ public static class DiagnosticCatalogue
             $"'{key}' is not a fact of this rule set" + (suggestion is null ? "" : $"; did you mean '{suggestion}'?") + (strict ? "" : "; ignored"),
             suggestion);
 
-    internal static Diagnostic NotAnObject(SourceLocation at, string found) =>
-        Make(NotAnObjectDescriptor, at, $"a profile must be a JSON object, found {found}");
+    internal static Diagnostic NotAnObject(SourceLocation at, FoundJson found) =>
+        Make(NotAnObjectDescriptor, at, $"a profile must be a JSON object, found {Shown(found)}");
 
     // ---- Evaluation ----
     /// <summary>BPR401</summary>
