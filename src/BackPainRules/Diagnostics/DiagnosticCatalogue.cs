@@ -129,8 +129,22 @@ public static class DiagnosticCatalogue
     internal static Diagnostic InvalidName(SourceLocation at, string text, string? suggestion) =>
         Make(InvalidNameDescriptor, at, $"'{text}' is not a valid name: names are lower-case letters, digits and '_', starting with a letter", suggestion);
 
-    internal static Diagnostic SyntaxError(SourceLocation at, string expected, string found) =>
-        Make(SyntaxErrorDescriptor, at, $"expected {expected}, found {found}");
+    // BPR005. What was found is a token as it describes itself, or null for the end of the file.
+    /// <summary>Something other than the start of an item (a declaration, a rule, a test or an import).</summary>
+    internal static Diagnostic ItemExpected(SourceLocation at, string? found) =>
+        SyntaxError(at, "a declaration ('fact', 'recommendation'), a rule ('rule' or 'if'), a 'test' or an 'import'", found);
+
+    /// <summary>Something other than what the grammar expected: the alternatives are the grammar's labels (none: an expression).</summary>
+    internal static Diagnostic SyntaxError(SourceLocation at, IReadOnlyList<string> alternatives, string? found) =>
+        SyntaxError(at, alternatives.Count switch
+        {
+            0 => "an expression",
+            1 => alternatives[0],
+            _ => string.Join(", ", alternatives.Take(alternatives.Count - 1)) + " or " + alternatives[^1],
+        }, found);
+
+    private static Diagnostic SyntaxError(SourceLocation at, string expected, string? found) =>
+        Make(SyntaxErrorDescriptor, at, $"expected {expected}, found {found ?? "the end of the file"}");
 
     internal static Diagnostic NestingTooDeep(SourceLocation at, int limit) =>
         Make(NestingTooDeepDescriptor, at, $"condition is nested more than {limit} levels deep");
