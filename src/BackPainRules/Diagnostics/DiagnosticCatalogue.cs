@@ -289,8 +289,12 @@ public static class DiagnosticCatalogue
     internal static Diagnostic ImportCycle(SourceLocation at, IEnumerable<string> chain) =>
         Make(ImportCycleDescriptor, at, $"import cycle: {string.Join(" -> ", chain)}");
 
-    internal static Diagnostic ImportUnreadable(SourceLocation at, string path, string reason) =>
-        Make(ImportUnreadableDescriptor, at, $"cannot read imported file '{path}': {reason}");
+    internal static Diagnostic ImportUnreadable(SourceLocation at, string path, Exception error) =>
+        Make(ImportUnreadableDescriptor, at, $"cannot read imported file '{path}': {Reason(error)}");
+
+    /// <summary>Why a file could not be read: "no such file", or what the system said.</summary>
+    private static string Reason(Exception error) =>
+        error is FileNotFoundException or DirectoryNotFoundException ? "no such file" : error.Message;
 
     // ---- Warnings about rule sets ----
     /// <summary>BPR201</summary>
@@ -329,8 +333,8 @@ public static class DiagnosticCatalogue
     /// <summary>BPR308</summary>
     public static readonly DiagnosticDescriptor NotAnObjectDescriptor = Error("BPR308", "A profile must be a JSON object");
 
-    internal static Diagnostic UnreadableFile(SourceLocation at, string reason) =>
-        Make(UnreadableFileDescriptor, at, $"cannot read file: {reason}");
+    internal static Diagnostic UnreadableFile(SourceLocation at, Exception error) =>
+        Make(UnreadableFileDescriptor, at, $"cannot read file: {Reason(error)}");
 
     // BPR301, one factory per kind of invalid JSON.
     /// <summary>What System.Text.Json said, without the position it appends (the location says it), for the value of <paramref name="fact"/> if known.</summary>

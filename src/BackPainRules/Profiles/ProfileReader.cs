@@ -26,14 +26,14 @@ internal static class ProfileReader
             yield break;
         }
         Stream? stream = null;
-        string? error = null;
+        Exception? error = null;
         try
         {
             stream = File.OpenRead(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            error = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
+            error = e;
         }
         if (stream is null)
         {
