@@ -410,10 +410,13 @@ public static class DiagnosticCatalogue
     internal static Diagnostic ProfileUndeclaredValue(SourceLocation at, string key, string value, IEnumerable<string> values) =>
         Make(ProfileUndeclaredValueDescriptor, at, $"fact '{key}': \"{value}\" is not one of its values ({string.Join(", ", values)})");
 
-    internal static Diagnostic UndeclaredKey(SourceLocation at, string key, bool strict, string? suggestion) =>
-        Make(strict ? UndeclaredKeyStrictDescriptor : UndeclaredKeyDescriptor, at,
-            $"'{key}' is not a fact of this rule set" + (suggestion is null ? "" : $"; did you mean '{suggestion}'?") + (strict ? "" : "; ignored"),
-            suggestion);
+    internal static Diagnostic UndeclaredKey(SourceLocation at, string key, string? suggestion) =>
+        Make(UndeclaredKeyDescriptor, at, $"'{key}' is not a fact of this rule set{DidYouMean(suggestion)}; ignored", suggestion);
+
+    internal static Diagnostic UndeclaredKeyStrict(SourceLocation at, string key, string? suggestion) =>
+        Make(UndeclaredKeyStrictDescriptor, at, $"'{key}' is not a fact of this rule set{DidYouMean(suggestion)}", suggestion);
+
+    private static string DidYouMean(string? suggestion) => suggestion is null ? "" : $"; did you mean '{suggestion}'?";
 
     internal static Diagnostic NotAnObject(SourceLocation at, FoundJson found) =>
         Make(NotAnObjectDescriptor, at, $"a profile must be a JSON object, found {Shown(found)}");

@@ -286,7 +286,9 @@ internal static class ProfileReader
                     continue;
                 }
                 var suggestion = Suggestions.Closest(key, rules.Facts.Select(f => f.Name));
-                var undeclared = DiagnosticCatalogue.UndeclaredKey(document.Location(keyOffset), key, strict, suggestion);
+                var undeclared = strict
+                    ? DiagnosticCatalogue.UndeclaredKeyStrict(document.Location(keyOffset), key, suggestion)
+                    : DiagnosticCatalogue.UndeclaredKey(document.Location(keyOffset), key, suggestion);
                 if (strict)
                 {
                     error = undeclared;

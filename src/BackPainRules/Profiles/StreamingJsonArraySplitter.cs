@@ -12,7 +12,7 @@ namespace BackPainRules.Profiles;
 /// does with <c>Encoding.UTF8.GetBytes</c>: undecodable input has already become U+FFFD, so the item
 /// bytes, their offsets and the errors the JSON reader finds in them are the same as for the whole text.
 /// </remarks>
-/// <summary>What is wrong with a JSON array of profiles, outside its items; the reader reports it (BPR301).</summary>
+/// <summary>What is wrong with a JSON array of profiles, outside its items; the reader reports it as invalid JSON.</summary>
 internal enum JsonArrayProblem
 {
     /// <summary>Something other than whitespace after the closing <c>]</c>.</summary>
