@@ -3,67 +3,13 @@ using System.Text.Json;
 
 namespace BackPainRules.Diagnostics;
 
-/// <summary>
-/// The four types of fact, as diagnostics name them. It mirrors <c>Semantics.FactType</c> so that the catalogue
-/// depends on nothing but <c>Text</c>; <c>FactSymbol</c> maps one onto the other.
-/// </summary>
-internal enum FactKind
-{
-    Bool,
-    Number,
-    OneOf,
-    AnyOf,
-}
-
-/// <summary>
-/// A diagnostic about one evaluation, which points at no place in a file (BPR4xx): its code and message.
-/// The evaluation turns it into an <c>EvaluationWarning</c>.
-/// </summary>
-internal readonly record struct CodedMessage(string Code, string Message);
-
-/// <summary>
-/// Why a condition can never be true (BPR203), as its message says it: one reason per kind of contradiction,
-/// made only here, so no reason is free text.
-/// </summary>
-internal sealed record NeverTrueReason
-{
-    private NeverTrueReason(string text) => Text = text;
-
-    /// <summary>The reason as the message says it.</summary>
-    public string Text { get; }
-
-    /// <summary>The literal <c>false</c>.</summary>
-    public static NeverTrueReason FalseLiteral { get; } = new("'false' is never true");
-
-    /// <summary>A bool fact required both true and false.</summary>
-    public static NeverTrueReason FactAndNotFact(string fact) => new($"'{fact}' and 'not {fact}'");
-
-    /// <summary>A fact required both known and unknown.</summary>
-    public static NeverTrueReason KnownAndNotKnown(string fact) => new($"'known {fact}' and 'not known {fact}'");
-
-    /// <summary>An 'any of' fact required both to have and not to have a value.</summary>
-    public static NeverTrueReason HasAndHasNot(string fact, string value) => new($"'{fact} has {value}' and '{fact} has not {value}'");
-
-    /// <summary>A 'one of' fact whose tests leave it no value.</summary>
-    public static NeverTrueReason NoValueMeetsEveryTest(string fact) => new($"'{fact}' cannot take a value that meets every test of it");
-
-    /// <summary>A number fact whose comparisons (with its declared range, if any) leave it no value.</summary>
-    public static NeverTrueReason NoValueMeetsEveryComparison(string fact, string? declaredRange) =>
-        new($"no value of '{fact}' meets every comparison{(declaredRange is null ? "" : $" (declared range {declaredRange})")}");
-
-    /// <summary>Each branch of a disjunction can never be true: their reasons, each once, in order.</summary>
-    public static NeverTrueReason EveryBranch(IEnumerable<NeverTrueReason> reasons) =>
-        new(string.Join("; ", reasons.Select(r => r.Text).Distinct()));
-}
-
-/// <summary>A JSON value as a profile diagnostic shows it: its kind, and for a string or a number its raw text.</summary>
-internal readonly record struct FoundJson(JsonTokenType Type, string? Text);
-
 /// <summary>A kind of diagnostic: its stable code, severity and a title for documentation.</summary>
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title);
 
 /// <summary>
-/// Every diagnostic the rules language can produce, one method per problem. Codes are stable:
+/// Every diagnostic the rules language can produce, one method per problem. Every message is written here
+/// and only here: callers pass names, types and values, never text, and only this class creates a
+/// <see cref="Diagnostic"/>. Codes are stable:
 /// a code is never renumbered or reused, so editors, docs and scripts may rely on them.
 /// BPR0xx are syntax, BPR1xx meaning (names, types, imports), BPR2xx warnings about rule sets,
 /// BPR3xx profiles and BPR4xx evaluation.
@@ -436,4 +382,39 @@ public static class DiagnosticCatalogue
             $"the profile gives '{fact}' as false, but rule '{rule}' concludes it; the profile's value is used");
 
     private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+}
+
+/// <summary>
+/// Why a condition can never be true (BPR203), as its message says it: one reason per kind of contradiction,
+/// made only here, so no reason is free text.
+/// </summary>
+internal sealed record NeverTrueReason
+{
+    private NeverTrueReason(string text) => Text = text;
+
+    /// <summary>The reason as the message says it.</summary>
+    public string Text { get; }
+
+    /// <summary>The literal <c>false</c>.</summary>
+    public static NeverTrueReason FalseLiteral { get; } = new("'false' is never true");
+
+    /// <summary>A bool fact required both true and false.</summary>
+    public static NeverTrueReason FactAndNotFact(string fact) => new($"'{fact}' and 'not {fact}'");
+
+    /// <summary>A fact required both known and unknown.</summary>
+    public static NeverTrueReason KnownAndNotKnown(string fact) => new($"'known {fact}' and 'not known {fact}'");
+
+    /// <summary>An 'any of' fact required both to have and not to have a value.</summary>
+    public static NeverTrueReason HasAndHasNot(string fact, string value) => new($"'{fact} has {value}' and '{fact} has not {value}'");
+
+    /// <summary>A 'one of' fact whose tests leave it no value.</summary>
+    public static NeverTrueReason NoValueMeetsEveryTest(string fact) => new($"'{fact}' cannot take a value that meets every test of it");
+
+    /// <summary>A number fact whose comparisons (with its declared range, if any) leave it no value.</summary>
+    public static NeverTrueReason NoValueMeetsEveryComparison(string fact, string? declaredRange) =>
+        new($"no value of '{fact}' meets every comparison{(declaredRange is null ? "" : $" (declared range {declaredRange})")}");
+
+    /// <summary>Each branch of a disjunction can never be true: their reasons, each once, in order.</summary>
+    public static NeverTrueReason EveryBranch(IEnumerable<NeverTrueReason> reasons) =>
+        new(string.Join("; ", reasons.Select(r => r.Text).Distinct()));
 }
