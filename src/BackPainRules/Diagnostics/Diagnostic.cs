@@ -27,21 +27,46 @@ public sealed record SourceLocation(string Path, TextSpan Span, LinePosition Sta
 }
 
 /// <summary>
-/// One problem found in a rule file or a profile. Every diagnostic comes from
-/// <see cref="DiagnosticCatalogue"/>, so its <see cref="Code"/> is stable across versions.
+/// One problem found in a rule file or a profile. Only <see cref="DiagnosticCatalogue"/> creates diagnostics
+/// (the constructor is internal), so every <see cref="Code"/> is stable across versions and every message
+/// comes from one place.
 /// </summary>
-/// <param name="Code">The stable code, such as <c>BPR101</c>.</param>
-/// <param name="Severity">Error or warning.</param>
-/// <param name="Message">A one-line message for a human.</param>
-/// <param name="Location">Where the problem is.</param>
-/// <param name="Suggestion">For a "did you mean" diagnostic, the text that should replace the location's span.</param>
-public sealed record Diagnostic(
-    string Code,
-    DiagnosticSeverity Severity,
-    string Message,
-    SourceLocation Location,
-    string? Suggestion = null)
+public sealed record Diagnostic
 {
+    internal Diagnostic(string code, DiagnosticSeverity severity, string message, SourceLocation location, string? suggestion = null)
+    {
+        Code = code;
+        Severity = severity;
+        Message = message;
+        Location = location;
+        Suggestion = suggestion;
+    }
+
+    /// <summary>The stable code, such as <c>BPR101</c>.</summary>
+    public string Code { get; }
+
+    /// <summary>Error or warning.</summary>
+    public DiagnosticSeverity Severity { get; }
+
+    /// <summary>A one-line message for a human.</summary>
+    public string Message { get; }
+
+    /// <summary>Where the problem is.</summary>
+    public SourceLocation Location { get; }
+
+    /// <summary>For a "did you mean" diagnostic, the text that should replace the location's span.</summary>
+    public string? Suggestion { get; }
+
+    /// <summary>The diagnostic's parts, in the order the record has always listed them.</summary>
+    public void Deconstruct(out string code, out DiagnosticSeverity severity, out string message, out SourceLocation location, out string? suggestion)
+    {
+        code = Code;
+        severity = Severity;
+        message = Message;
+        location = Location;
+        suggestion = Suggestion;
+    }
+
     /// <summary>Whether this diagnostic is an error.</summary>
     public bool IsError => Severity == DiagnosticSeverity.Error;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace BackPainRules.Diagnostics;
 
@@ -6,7 +7,9 @@ namespace BackPainRules.Diagnostics;
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title);
 
 /// <summary>
-/// Every diagnostic the rules language can produce, one method per problem. Codes are stable:
+/// Every diagnostic the rules language can produce, one method per problem. Every message is written here
+/// and only here: callers pass names, types and values, never text, and only this class creates a
+/// <see cref="Diagnostic"/>. Codes are stable:
 /// a code is never renumbered or reused, so editors, docs and scripts may rely on them.
 /// BPR0xx are syntax, BPR1xx meaning (names, types, imports), BPR2xx warnings about rule sets,
 /// BPR3xx profiles and BPR4xx evaluation.
@@ -69,11 +72,25 @@ public static class DiagnosticCatalogue
     internal static Diagnostic InvalidEscape(SourceLocation at, char c) =>
         Make(InvalidEscapeDescriptor, at, $"invalid escape '\\{c}': only \\\" and \\\\ are allowed in strings");
 
-    internal static Diagnostic InvalidName(SourceLocation at, string text) =>
-        Make(InvalidNameDescriptor, at, $"'{text}' is not a valid name: names are lower-case letters, digits and '_', starting with a letter", text.ToLowerInvariant() is var lower && lower != text && IsValidName(lower) ? lower : null);
+    internal static Diagnostic InvalidName(SourceLocation at, string text, string? suggestion) =>
+        Make(InvalidNameDescriptor, at, $"'{text}' is not a valid name: names are lower-case letters, digits and '_', starting with a letter", suggestion);
 
-    internal static Diagnostic SyntaxError(SourceLocation at, string expected, string found) =>
-        Make(SyntaxErrorDescriptor, at, $"expected {expected}, found {found}");
+    // BPR005. What was found is a token as it describes itself, or null for the end of the file.
+    /// <summary>Something other than the start of an item (a declaration, a rule, a test or an import).</summary>
+    internal static Diagnostic ItemExpected(SourceLocation at, string? found) =>
+        SyntaxError(at, "a declaration ('fact', 'recommendation'), a rule ('rule' or 'if'), a 'test' or an 'import'", found);
+
+    /// <summary>Something other than what the grammar expected: the alternatives are the grammar's labels (none: an expression).</summary>
+    internal static Diagnostic SyntaxError(SourceLocation at, IReadOnlyList<string> alternatives, string? found) =>
+        SyntaxError(at, alternatives.Count switch
+        {
+            0 => "an expression",
+            1 => alternatives[0],
+            _ => string.Join(", ", alternatives.Take(alternatives.Count - 1)) + " or " + alternatives[^1],
+        }, found);
+
+    private static Diagnostic SyntaxError(SourceLocation at, string expected, string? found) =>
+        Make(SyntaxErrorDescriptor, at, $"expected {expected}, found {found ?? "the end of the file"}");
 
     internal static Diagnostic NestingTooDeep(SourceLocation at, int limit) =>
         Make(NestingTooDeepDescriptor, at, $"condition is nested more than {limit} levels deep");
@@ -129,8 +146,60 @@ public static class DiagnosticCatalogue
     internal static Diagnostic WrongKind(SourceLocation at, string name, string actualKind, string expectedKind) =>
         Make(WrongKindDescriptor, at, $"'{name}' is a {actualKind}, but a {expectedKind} is expected here");
 
-    internal static Diagnostic TypeMismatch(SourceLocation at, string message) =>
-        Make(TypeMismatchDescriptor, at, message);
+    // BPR107, one factory per kind of type mismatch.
+    internal static Diagnostic ConcludeOfNonBoolFact(SourceLocation at, string fact, FactKind type) =>
+        Make(TypeMismatchDescriptor, at, $"'{fact}' is {WithArticle(type)} fact; only bool facts can be concluded");
+
+    internal static Diagnostic ExpectConcludeOfNonBoolFact(SourceLocation at, string fact, FactKind type) =>
+        Make(TypeMismatchDescriptor, at, $"'{fact}' is {WithArticle(type)} fact; only bool facts are concluded");
+
+    internal static Diagnostic FactUsedAsCondition(SourceLocation at, string fact, FactKind type, string? firstValue)
+    {
+        string hint = type switch
+        {
+            FactKind.Number => $"compare it, as in '{fact} > 10'",
+            FactKind.OneOf => $"test its value, as in '{fact} is {firstValue ?? "VALUE"}'",
+            _ => $"test its values, as in '{fact} has {firstValue ?? "VALUE"}'",
+        };
+        return Make(TypeMismatchDescriptor, at, $"'{fact}' is {WithArticle(type)} fact, not a condition; {hint}");
+    }
+
+    internal static Diagnostic KeywordNeedsOtherFactType(SourceLocation at, string keyword, string fact, FactKind needed, FactKind type)
+    {
+        string hint = type switch
+        {
+            FactKind.AnyOf => "; use 'has' for an 'any of' fact",
+            FactKind.OneOf => "; use 'is' or 'in' for a 'one of' fact",
+            _ => "",
+        };
+        return Make(TypeMismatchDescriptor, at, $"'{keyword}' needs {WithArticle(needed)} fact, but '{fact}' is {WithArticle(type)} fact{hint}");
+    }
+
+    internal static Diagnostic FactInArithmetic(SourceLocation at, string fact, FactKind type) =>
+        Make(TypeMismatchDescriptor, at, $"'{fact}' is {WithArticle(type)} fact and cannot be used in arithmetic or comparisons");
+
+    internal static Diagnostic GivenDoesNotFit(SourceLocation at, string fact, FactKind written, FactKind type) =>
+        Make(TypeMismatchDescriptor, at, $"{GivenForm(fact, written)} does not fit '{fact}', {WithArticle(type)} fact; write {GivenForm(fact, type)}");
+
+    /// <summary>A type as messages name it: "a bool", "a number", "a 'one of'", "an 'any of'".</summary>
+    internal static string WithArticle(FactKind type) => type switch
+    {
+        FactKind.Bool => "a bool",
+        FactKind.Number => "a number",
+        FactKind.OneOf => "a 'one of'",
+        FactKind.AnyOf => "an 'any of'",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    /// <summary>How a test's <c>given</c> gives a fact of a type.</summary>
+    private static string GivenForm(string fact, FactKind type) => type switch
+    {
+        FactKind.Bool => $"'{fact}' or 'not {fact}'",
+        FactKind.Number => $"'{fact} = NUMBER'",
+        FactKind.OneOf => $"'{fact} is VALUE'",
+        FactKind.AnyOf => $"'{fact} has VALUE'",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
 
     internal static Diagnostic InvalidRange(SourceLocation at, double low, double high) =>
         Make(InvalidRangeDescriptor, at, $"range {Num(low)}..{Num(high)} is empty: the lower bound is above the upper bound");
@@ -166,8 +235,12 @@ public static class DiagnosticCatalogue
     internal static Diagnostic ImportCycle(SourceLocation at, IEnumerable<string> chain) =>
         Make(ImportCycleDescriptor, at, $"import cycle: {string.Join(" -> ", chain)}");
 
-    internal static Diagnostic ImportUnreadable(SourceLocation at, string path, string reason) =>
-        Make(ImportUnreadableDescriptor, at, $"cannot read imported file '{path}': {reason}");
+    internal static Diagnostic ImportUnreadable(SourceLocation at, string path, Exception error) =>
+        Make(ImportUnreadableDescriptor, at, $"cannot read imported file '{path}': {Reason(error)}");
+
+    /// <summary>Why a file could not be read: "no such file", or what the system said.</summary>
+    private static string Reason(Exception error) =>
+        error is FileNotFoundException or DirectoryNotFoundException ? "no such file" : error.Message;
 
     // ---- Warnings about rule sets ----
     /// <summary>BPR201</summary>
@@ -183,8 +256,8 @@ public static class DiagnosticCatalogue
     internal static Diagnostic UnusedRecommendation(SourceLocation at, string name) =>
         Make(UnusedRecommendationDescriptor, at, $"recommendation '{name}' is never recommended or avoided by a rule");
 
-    internal static Diagnostic NeverTrue(SourceLocation at, string reason) =>
-        Make(NeverTrueDescriptor, at, $"this condition can never be true: {reason}");
+    internal static Diagnostic NeverTrue(SourceLocation at, NeverTrueReason reason) =>
+        Make(NeverTrueDescriptor, at, $"this condition can never be true: {reason.Text}");
 
     // ---- Files and profiles ----
     /// <summary>BPR300</summary>
@@ -206,17 +279,76 @@ public static class DiagnosticCatalogue
     /// <summary>BPR308</summary>
     public static readonly DiagnosticDescriptor NotAnObjectDescriptor = Error("BPR308", "A profile must be a JSON object");
 
-    internal static Diagnostic UnreadableFile(SourceLocation at, string reason) =>
-        Make(UnreadableFileDescriptor, at, $"cannot read file: {reason}");
+    internal static Diagnostic UnreadableFile(SourceLocation at, Exception error) =>
+        Make(UnreadableFileDescriptor, at, $"cannot read file: {Reason(error)}");
 
-    internal static Diagnostic InvalidJson(SourceLocation at, string reason) =>
-        Make(InvalidJsonDescriptor, at, $"invalid JSON: {reason}");
+    // BPR301, one factory per kind of invalid JSON.
+    /// <summary>What System.Text.Json said, without the position it appends (the location says it), for the value of <paramref name="fact"/> if known.</summary>
+    internal static Diagnostic JsonReaderError(SourceLocation at, string? fact, string readerMessage)
+    {
+        // System.Text.Json appends "LineNumber: 0 | BytePositionInLine: 5." to its messages; the position goes in front instead.
+        int cut = readerMessage.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0) readerMessage = readerMessage[..cut];
+        return InvalidJson(at, fact, readerMessage.TrimEnd('.', ' '));
+    }
+
+    internal static Diagnostic JsonTooDeep(SourceLocation at, string? fact, int limit) =>
+        InvalidJson(at, fact, $"the JSON is nested more than {limit} levels deep");
+
+    internal static Diagnostic EmptyProfile(SourceLocation at) => InvalidJson(at, null, "the profile is empty");
+
+    internal static Diagnostic ContentAfterProfile(SourceLocation at) => InvalidJson(at, null, "unexpected content after the profile");
+
+    internal static Diagnostic ContentAfterArray(SourceLocation at) => InvalidJson(at, null, "unexpected content after the array");
+
+    internal static Diagnostic ArrayNotClosed(SourceLocation at) => InvalidJson(at, null, "the array is not closed with ']'");
+
+    internal static Diagnostic KeyNotText(SourceLocation at) => InvalidJson(at, null, "a key is not valid text (an unpaired surrogate escape)");
+
+    internal static Diagnostic StringNotText(SourceLocation at, string fact) =>
+        InvalidJson(at, fact, "the string is not valid text (an unpaired surrogate escape)");
+
+    private static Diagnostic InvalidJson(SourceLocation at, string? fact, string problem) =>
+        Make(InvalidJsonDescriptor, at, fact is null ? $"invalid JSON: {problem}" : $"invalid JSON: fact '{fact}': {problem}");
 
     internal static Diagnostic DuplicateKey(SourceLocation at, string key) =>
         Make(DuplicateKeyDescriptor, at, $"fact '{key}': key appears twice in the profile");
 
-    internal static Diagnostic WrongValueType(SourceLocation at, string key, string expected, string found) =>
-        Make(WrongValueTypeDescriptor, at, $"fact '{key}': expected {expected}, found {found}");
+    // BPR303, one factory per kind of value expected.
+    internal static Diagnostic IdNotAString(SourceLocation at, FoundJson found) => WrongValueType(at, "$id", "a string", found);
+
+    internal static Diagnostic NotABool(SourceLocation at, string fact, FoundJson found) => WrongValueType(at, fact, "true, false or null", found);
+
+    internal static Diagnostic NotANumber(SourceLocation at, string fact, FoundJson found) => WrongValueType(at, fact, "a number or null", found);
+
+    internal static Diagnostic NumberBeyondDouble(SourceLocation at, string fact, FoundJson found) =>
+        WrongValueType(at, fact, "a number within the range of a double", found);
+
+    internal static Diagnostic NotAValueOf(SourceLocation at, string fact, IEnumerable<string> values, FoundJson found) =>
+        WrongValueType(at, fact, $"one of \"{string.Join("\", \"", values)}\" or null", found);
+
+    internal static Diagnostic NotAnArray(SourceLocation at, string fact, FoundJson found) => WrongValueType(at, fact, "an array of values or null", found);
+
+    internal static Diagnostic NotAStringInArray(SourceLocation at, string fact, FoundJson found) =>
+        WrongValueType(at, fact, "a string value in the array", found);
+
+    private static Diagnostic WrongValueType(SourceLocation at, string key, string expected, FoundJson found) =>
+        Make(WrongValueTypeDescriptor, at, $"fact '{key}': expected {expected}, found {Shown(found)}");
+
+    /// <summary>How a JSON value is shown in a message: its text if short, else its kind.</summary>
+    private static string Shown(FoundJson found) => found.Type switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => $"the string \"{Shorten(found.Text ?? "")}\"",
+        JsonTokenType.Number => $"the number {Shorten(found.Text ?? "")}",
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        JsonTokenType.Null => "null",
+        _ => found.Type.ToString(),
+    };
+
+    private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     internal static Diagnostic ProfileOutOfRange(SourceLocation at, string key, double value, string range) =>
         Make(ProfileOutOfRangeDescriptor, at, $"fact '{key}': {Num(value)} is outside the declared range {range}");
@@ -224,13 +356,16 @@ public static class DiagnosticCatalogue
     internal static Diagnostic ProfileUndeclaredValue(SourceLocation at, string key, string value, IEnumerable<string> values) =>
         Make(ProfileUndeclaredValueDescriptor, at, $"fact '{key}': \"{value}\" is not one of its values ({string.Join(", ", values)})");
 
-    internal static Diagnostic UndeclaredKey(SourceLocation at, string key, bool strict, string? suggestion) =>
-        Make(strict ? UndeclaredKeyStrictDescriptor : UndeclaredKeyDescriptor, at,
-            $"'{key}' is not a fact of this rule set" + (suggestion is null ? "" : $"; did you mean '{suggestion}'?") + (strict ? "" : "; ignored"),
-            suggestion);
+    internal static Diagnostic UndeclaredKey(SourceLocation at, string key, string? suggestion) =>
+        Make(UndeclaredKeyDescriptor, at, $"'{key}' is not a fact of this rule set{DidYouMean(suggestion)}; ignored", suggestion);
 
-    internal static Diagnostic NotAnObject(SourceLocation at, string found) =>
-        Make(NotAnObjectDescriptor, at, $"a profile must be a JSON object, found {found}");
+    internal static Diagnostic UndeclaredKeyStrict(SourceLocation at, string key, string? suggestion) =>
+        Make(UndeclaredKeyStrictDescriptor, at, $"'{key}' is not a fact of this rule set{DidYouMean(suggestion)}", suggestion);
+
+    private static string DidYouMean(string? suggestion) => suggestion is null ? "" : $"; did you mean '{suggestion}'?";
+
+    internal static Diagnostic NotAnObject(SourceLocation at, FoundJson found) =>
+        Make(NotAnObjectDescriptor, at, $"a profile must be a JSON object, found {Shown(found)}");
 
     // ---- Evaluation ----
     /// <summary>BPR401</summary>
@@ -238,14 +373,48 @@ public static class DiagnosticCatalogue
     /// <summary>BPR402</summary>
     public static readonly DiagnosticDescriptor ProfileContradictsRuleDescriptor = Warning("BPR402", "Profile contradicts a rule");
 
-    /// <summary>Whether <paramref name="text"/> is a valid name: <c>[a-z][a-z0-9_]*</c>.</summary>
-    public static bool IsValidName(string text)
-    {
-        if (text.Length == 0 || text[0] is < 'a' or > 'z') return false;
-        foreach (char c in text)
-        {
-            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')) return false;
-        }
-        return true;
-    }
+    internal static CodedMessage RecommendedAndAvoided(string item, IEnumerable<string> recommendedBy, IEnumerable<string> avoidedBy) =>
+        new(RecommendedAndAvoidedDescriptor.Code,
+            $"'{item}' is recommended by {Quoted(recommendedBy)} and avoided by {Quoted(avoidedBy)}; it is listed only under avoid");
+
+    internal static CodedMessage ProfileContradictsRule(string fact, string rule) =>
+        new(ProfileContradictsRuleDescriptor.Code,
+            $"the profile gives '{fact}' as false, but rule '{rule}' concludes it; the profile's value is used");
+
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+}
+
+/// <summary>
+/// Why a condition can never be true (BPR203), as its message says it: one reason per kind of contradiction,
+/// made only here, so no reason is free text.
+/// </summary>
+internal sealed record NeverTrueReason
+{
+    private NeverTrueReason(string text) => Text = text;
+
+    /// <summary>The reason as the message says it.</summary>
+    public string Text { get; }
+
+    /// <summary>The literal <c>false</c>.</summary>
+    public static NeverTrueReason FalseLiteral { get; } = new("'false' is never true");
+
+    /// <summary>A bool fact required both true and false.</summary>
+    public static NeverTrueReason FactAndNotFact(string fact) => new($"'{fact}' and 'not {fact}'");
+
+    /// <summary>A fact required both known and unknown.</summary>
+    public static NeverTrueReason KnownAndNotKnown(string fact) => new($"'known {fact}' and 'not known {fact}'");
+
+    /// <summary>An 'any of' fact required both to have and not to have a value.</summary>
+    public static NeverTrueReason HasAndHasNot(string fact, string value) => new($"'{fact} has {value}' and '{fact} has not {value}'");
+
+    /// <summary>A 'one of' fact whose tests leave it no value.</summary>
+    public static NeverTrueReason NoValueMeetsEveryTest(string fact) => new($"'{fact}' cannot take a value that meets every test of it");
+
+    /// <summary>A number fact whose comparisons (with its declared range, if any) leave it no value.</summary>
+    public static NeverTrueReason NoValueMeetsEveryComparison(string fact, string? declaredRange) =>
+        new($"no value of '{fact}' meets every comparison{(declaredRange is null ? "" : $" (declared range {declaredRange})")}");
+
+    /// <summary>Each branch of a disjunction can never be true: their reasons, each once, in order.</summary>
+    public static NeverTrueReason EveryBranch(IEnumerable<NeverTrueReason> reasons) =>
+        new(string.Join("; ", reasons.Select(r => r.Text).Distinct()));
 }

@@ -50,8 +50,8 @@ public static class Navigation
         DocumentAnalysis document, int offset, string newName, IReadOnlyList<DocumentAnalysis>? others = null)
     {
         if (document.ReferenceAt(offset) is not { } at) return (ImmutableArray<TextEdit>.Empty, "There is no fact, recommendation, rule or value here to rename.");
-        if (!DiagnosticCatalogue.IsValidName(newName)) return (ImmutableArray<TextEdit>.Empty, $"'{newName}' is not a valid name: use lower-case letters, digits and '_', starting with a letter.");
-        if (Syntax.Keywords.Reserved.Contains(newName)) return (ImmutableArray<TextEdit>.Empty, $"'{newName}' is a reserved word of the language.");
+        if (!Syntax.Names.IsValid(newName)) return (ImmutableArray<TextEdit>.Empty, $"'{newName}' is not a valid name: use lower-case letters, digits and '_', starting with a letter.");
+        if (Syntax.Names.IsReserved(newName)) return (ImmutableArray<TextEdit>.Empty, $"'{newName}' is a reserved word of the language.");
         var symbol = at.Symbol;
         if (symbol is RuleSymbol { IsNamed: false }) return (ImmutableArray<TextEdit>.Empty, "An unnamed rule has no name to rename.");
         var mentions = Mentions(document, symbol, others).ToList();

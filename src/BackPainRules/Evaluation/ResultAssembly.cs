@@ -136,8 +136,8 @@ internal sealed class ResultAssembly
             int place = outputPlaceOfDeclared[declared];
             if (scratch.Recommended[place] is { } recommending && scratch.Avoided[place] is { } avoiding)
             {
-                warnings.Add(new EvaluationWarning(DiagnosticCatalogue.RecommendedAndAvoidedDescriptor.Code,
-                    $"'{itemsInOutputOrder[place].Name}' is recommended by {Quote(recommending.Rules)} and avoided by {Quote(avoiding.Rules)}; it is listed only under avoid"));
+                var both = DiagnosticCatalogue.RecommendedAndAvoided(itemsInOutputOrder[place].Name, recommending.Rules, avoiding.Rules);
+                warnings.Add(new EvaluationWarning(both.Code, both.Message));
                 scratch.Recommended[place] = null;
                 recommendedItems--;
             }
@@ -163,8 +163,8 @@ internal sealed class ResultAssembly
                     var given = profile.Values[slot];
                     if (given.IsKnown && given.Number == 0)
                     {
-                        warnings.Add(new EvaluationWarning(DiagnosticCatalogue.ProfileContradictsRuleDescriptor.Code,
-                            $"the profile gives '{factNames[slot]}' as false, but rule '{ruleIds[rule]}' concludes it; the profile's value is used"));
+                        var contradiction = DiagnosticCatalogue.ProfileContradictsRule(factNames[slot], ruleIds[rule]);
+                        warnings.Add(new EvaluationWarning(contradiction.Code, contradiction.Message));
                     }
                 }
             }
@@ -225,16 +225,5 @@ internal sealed class ResultAssembly
             results[place] = null;
         }
         return items;
-    }
-
-    private static string Quote(IReadOnlyList<string> ids)
-    {
-        var text = new StringBuilder();
-        foreach (string id in ids)
-        {
-            if (text.Length > 0) text.Append(", ");
-            text.Append('\'').Append(id).Append('\'');
-        }
-        return text.ToString();
     }
 }

@@ -29,8 +29,7 @@ public static class FileFormatter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            return new FormatOutcome(path, null, null, ImmutableArray.Create(DiagnosticCatalogue.UnreadableFile(SourceLocation.At(path, 1, 1), reason)));
+            return new FormatOutcome(path, null, null, ImmutableArray.Create(DiagnosticCatalogue.UnreadableFile(SourceLocation.At(path, 1, 1), e)));
         }
         var syntax = RulesParser.Parse(new SourceText(path, text));
         return new FormatOutcome(path, text, RulesFormatter.Format(syntax), syntax.Diagnostics.Where(d => d.IsError).ToImmutableArray());

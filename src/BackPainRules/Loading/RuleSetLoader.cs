@@ -141,10 +141,9 @@ public sealed class RuleSetLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
             diagnostics.Add(importAt is null
-                ? DiagnosticCatalogue.UnreadableFile(SourceLocation.At(displayPath, 1, 1), reason)
-                : DiagnosticCatalogue.ImportUnreadable(importAt, displayPath, reason));
+                ? DiagnosticCatalogue.UnreadableFile(SourceLocation.At(displayPath, 1, 1), e)
+                : DiagnosticCatalogue.ImportUnreadable(importAt, displayPath, e));
             return null;
         }
         return ParseText(fullPath, displayPath, text);

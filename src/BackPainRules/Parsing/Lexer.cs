@@ -129,9 +129,9 @@ internal sealed class Lexer
         while (position < text.Length && (char.IsLetterOrDigit(text[position]) || text[position] == '_')) position++;
         string word = Spelling(start);
         // A misspelt name is still a name to the parser, so one bad capital does not hide the rest of the rule.
-        if (!DiagnosticCatalogue.IsValidName(word))
+        if (!Names.IsValid(word))
         {
-            diagnostics.Add(DiagnosticCatalogue.InvalidName(At(start, position - start), word));
+            diagnostics.Add(DiagnosticCatalogue.InvalidName(At(start, position - start), word, Names.LowerCaseSuggestion(word)));
         }
         tokens.Add(new Token(TokenKind.Word, word, new TextSpan(start, position - start)));
     }

@@ -115,21 +115,19 @@ public static class RulesParser
         // Running off the end of an item means the next item's first word (or the end of the file) came too soon.
         Token? found = index < end ? tokens[index] : end < tokens.Length ? tokens[end] : null;
         TextSpan at = found?.Span ?? new TextSpan(source.Text.Length, 0);
-        string foundText = found is null ? "the end of the file" : found.Describe();
+        var location = SourceLocation.Of(source, at);
+        string? foundText = found?.Describe();
+        if (error.ErrorOffset == 0) return DiagnosticCatalogue.ItemExpected(location, foundText);
+        if (error.Message is { } message) return DiagnosticCatalogue.SyntaxError(location, new[] { message }, foundText);
 
+        // The grammar's labels say what each rule expects (Pidgin's Labelled); the end of the item has none of its own.
         var labels = error.Expected
             .Select(e => e.Label ?? (e.IsEof ? "the end of the item" : null))
-            .Where(l => l is not null)
+            .OfType<string>()
             .Distinct()
             .ToList();
-        string expected = error.ErrorOffset == 0
-            ? "a declaration ('fact', 'recommendation'), a rule ('rule' or 'if'), a 'test' or an 'import'"
-            : error.Message ?? (labels.Count > 0 ? JoinAlternatives(labels!) : "an expression");
-        return DiagnosticCatalogue.SyntaxError(SourceLocation.Of(source, at), expected, foundText);
+        return DiagnosticCatalogue.SyntaxError(location, labels, foundText);
     }
-
-    private static string JoinAlternatives(List<string> labels) =>
-        labels.Count == 1 ? labels[0] : string.Join(", ", labels.Take(labels.Count - 1)) + " or " + labels[^1];
 
     /// <summary>The token at which nesting (parentheses and chained <c>not</c>/<c>-</c>) first passes the limit, if it does.</summary>
     private static Token? FindTooDeep(Token[] chunk)

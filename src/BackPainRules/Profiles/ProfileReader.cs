@@ -20,14 +20,14 @@ internal static class ProfileReader
     public static IEnumerable<ProfileReadResult> ReadFile(ProfileLayout layout, string path, bool strict)
     {
         Stream? stream = null;
-        string? error = null;
+        Exception? error = null;
         try
         {
             stream = File.OpenRead(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            error = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
+            error = e;
         }
         if (stream is null)
         {
@@ -86,7 +86,7 @@ internal static class ProfileReader
                     break;
                 default:
                     var at = SourceLocation.At(path, LineNumber(part.Line), ColumnNumber(part.Column));
-                    yield return Failed(path, DiagnosticCatalogue.InvalidJson(at, part.Message!));
+                    yield return Failed(path, ArrayProblem(at, part.Problem!.Value));
                     break;
             }
         }
@@ -135,9 +135,9 @@ internal static class ProfileReader
     internal static ProfileReadResult ReadSlice(ProfileLayout layout, byte[] document, int start, int length, string path, string name, bool strict) =>
         ReadSingleObject(layout, new JsonText(path, document, 0, -1, 1, 0), start, length, name, strict);
 
-    /// <summary>An invalid-JSON result at a byte offset of a whole UTF-8 document (see <see cref="ReadSlice"/>).</summary>
-    internal static ProfileReadResult InvalidAt(byte[] document, int offset, string path, string message) =>
-        Failed(path, new JsonText(path, document, 0, -1, 1, 0).Error(offset, message));
+    /// <summary>What is wrong with a whole UTF-8 document's array, at a byte offset (see <see cref="ReadSlice"/>).</summary>
+    internal static ProfileReadResult InvalidArrayAt(byte[] document, int offset, string path, JsonArrayProblem problem) =>
+        Failed(path, ArrayProblem(new JsonText(path, document, 0, -1, 1, 0).Location(offset), problem));
 
     /// <summary>One profile object from text (the embedding API's entry point).</summary>
     public static ProfileReadResult ReadObject(ProfileLayout layout, string text, string path, bool strict)
@@ -153,10 +153,10 @@ internal static class ProfileReader
         var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(document.Bytes, start, length), Options);
         try
         {
-            if (!reader.Read()) return Failed(name, document.Error(start + length, "the profile is empty"));
+            if (!reader.Read()) return Failed(name, DiagnosticCatalogue.EmptyProfile(document.Location(start + length)));
             var result = ReadObjectAt(layout, ref reader, slice, name, strict);
             // Reading past the last value makes the reader reject anything left over, with its position.
-            if (reader.Read()) return Failed(name, slice.Error((int)reader.TokenStartIndex, "unexpected content after the profile"));
+            if (reader.Read()) return Failed(name, DiagnosticCatalogue.ContentAfterProfile(slice.Location((int)reader.TokenStartIndex)));
             return result;
         }
         catch (FactJsonException e)
@@ -226,7 +226,7 @@ internal static class ProfileReader
 
                 if (!TryGetString(ref reader, out var keyText))
                 {
-                    error = DiagnosticCatalogue.InvalidJson(document.Location(keyOffset), "a key is not valid text (an unpaired surrogate escape)");
+                    error = DiagnosticCatalogue.KeyNotText(document.Location(keyOffset));
                     break;
                 }
                 key = keyText;
@@ -261,7 +261,7 @@ internal static class ProfileReader
                     {
                         if (reader.TokenType != JsonTokenType.String || !TryGetString(ref reader, out var idText))
                         {
-                            error = DiagnosticCatalogue.WrongValueType(document.Location(valueOffset), key, "a string", Describe(ref reader));
+                            error = DiagnosticCatalogue.IdNotAString(document.Location(valueOffset), Describe(ref reader));
                             break;
                         }
                         id = idText;
@@ -270,7 +270,9 @@ internal static class ProfileReader
                     continue;
                 }
                 var suggestion = Suggestions.Closest(key, layout.Facts.Select(f => f.Name));
-                var undeclared = DiagnosticCatalogue.UndeclaredKey(document.Location(keyOffset), key, strict, suggestion);
+                var undeclared = strict
+                    ? DiagnosticCatalogue.UndeclaredKeyStrict(document.Location(keyOffset), key, suggestion)
+                    : DiagnosticCatalogue.UndeclaredKey(document.Location(keyOffset), key, suggestion);
                 if (strict)
                 {
                     error = undeclared;
@@ -341,7 +343,7 @@ internal static class ProfileReader
             case FactType.Bool:
                 if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
                 {
-                    return DiagnosticCatalogue.WrongValueType(at(), fact.Name, "true, false or null", Describe(ref reader));
+                    return DiagnosticCatalogue.NotABool(at(), fact.Name, Describe(ref reader));
                 }
                 value = FactValue.Of(reader.GetBoolean());
                 return null;
@@ -349,11 +351,11 @@ internal static class ProfileReader
             case FactType.Number:
                 if (reader.TokenType != JsonTokenType.Number)
                 {
-                    return DiagnosticCatalogue.WrongValueType(at(), fact.Name, "a number or null", Describe(ref reader));
+                    return DiagnosticCatalogue.NotANumber(at(), fact.Name, Describe(ref reader));
                 }
                 if (!reader.TryGetDouble(out double number) || !double.IsFinite(number))
                 {
-                    return DiagnosticCatalogue.WrongValueType(at(), fact.Name, "a number within the range of a double", Describe(ref reader));
+                    return DiagnosticCatalogue.NumberBeyondDouble(at(), fact.Name, Describe(ref reader));
                 }
                 if (fact.Low is { } low && fact.High is { } high && (number < low || number > high))
                 {
@@ -365,7 +367,7 @@ internal static class ProfileReader
             case FactType.OneOf:
                 if (reader.TokenType != JsonTokenType.String)
                 {
-                    return DiagnosticCatalogue.WrongValueType(at(), fact.Name, $"one of \"{string.Join("\", \"", fact.Values)}\" or null", Describe(ref reader));
+                    return DiagnosticCatalogue.NotAValueOf(at(), fact.Name, fact.Values, Describe(ref reader));
                 }
                 if (!TryGetString(ref reader, out var text)) return NotText(at(), fact);
                 int index = fact.ValueIndex(text);
@@ -376,7 +378,7 @@ internal static class ProfileReader
             default:
                 if (reader.TokenType != JsonTokenType.StartArray)
                 {
-                    return DiagnosticCatalogue.WrongValueType(at(), fact.Name, "an array of values or null", Describe(ref reader));
+                    return DiagnosticCatalogue.NotAnArray(at(), fact.Name, Describe(ref reader));
                 }
                 ulong set = 0;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -385,7 +387,7 @@ internal static class ProfileReader
                     SourceLocation itemAt() => document_.Location(itemStart);
                     if (reader.TokenType != JsonTokenType.String)
                     {
-                        return DiagnosticCatalogue.WrongValueType(itemAt(), fact.Name, "a string value in the array", Describe(ref reader));
+                        return DiagnosticCatalogue.NotAStringInArray(itemAt(), fact.Name, Describe(ref reader));
                     }
                     if (!TryGetString(ref reader, out var item)) return NotText(itemAt(), fact);
                     int itemIndex = fact.ValueIndex(item);
@@ -397,23 +399,18 @@ internal static class ProfileReader
         }
     }
 
-    private static Diagnostic NotText(SourceLocation at, FactSymbol fact) =>
-        DiagnosticCatalogue.InvalidJson(at, $"fact '{fact.Name}': the string is not valid text (an unpaired surrogate escape)");
+    private static Diagnostic NotText(SourceLocation at, FactSymbol fact) => DiagnosticCatalogue.StringNotText(at, fact.Name);
 
-    /// <summary>How a JSON value is shown in a message: its text if short, else its kind. Never decodes, so it cannot fail.</summary>
-    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
+    private static Diagnostic ArrayProblem(SourceLocation at, JsonArrayProblem problem) => problem switch
     {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => $"the string \"{Shorten(Encoding.UTF8.GetString(reader.ValueSpan))}\"",
-        JsonTokenType.Number => $"the number {Shorten(Encoding.UTF8.GetString(reader.ValueSpan))}",
-        JsonTokenType.True => "true",
-        JsonTokenType.False => "false",
-        JsonTokenType.Null => "null",
-        _ => reader.TokenType.ToString(),
+        JsonArrayProblem.ContentAfterArray => DiagnosticCatalogue.ContentAfterArray(at),
+        JsonArrayProblem.NotClosed => DiagnosticCatalogue.ArrayNotClosed(at),
+        _ => throw new ArgumentOutOfRangeException(nameof(problem)),
     };
 
-    private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
+    /// <summary>The JSON value the reader is on, for a message: its kind, and the raw text of a string or number. Never decodes, so it cannot fail.</summary>
+    private static FoundJson Describe(ref Utf8JsonReader reader) =>
+        new(reader.TokenType, reader.TokenType is JsonTokenType.String or JsonTokenType.Number ? Encoding.UTF8.GetString(reader.ValueSpan) : null);
 
     private static ProfileReadResult Failed(string name, Diagnostic diagnostic) =>
         new(name, null, ImmutableArray.Create(diagnostic));
@@ -488,8 +485,6 @@ internal static class ProfileReader
             return SourceLocation.At(Path, (int)Math.Min(int.MaxValue, (long)firstLine + line), (int)Math.Min(int.MaxValue, column));
         }
 
-        public Diagnostic Error(int byteOffset, string message) => DiagnosticCatalogue.InvalidJson(Location(byteOffset), message);
-
         /// <summary>The absolute byte offset of a (line, byte in line) position counted from <paramref name="start"/>.</summary>
         public int Offset(int start, long line, long bytesIntoLine)
         {
@@ -510,22 +505,13 @@ internal static class ProfileReader
     {
         public SourceLocation Location(int offsetInSlice) => document.Location(start + offsetInSlice);
 
-        public Diagnostic Error(int offsetInSlice, string message) => document.Error(start + offsetInSlice, message);
-
         public Diagnostic InvalidJson(JsonException e, string? fact)
         {
-            // System.Text.Json appends "LineNumber: 0 | BytePositionInLine: 5." to its messages; the position goes in front instead.
-            string message = e.Message;
-            int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            if (cut >= 0) message = message[..cut];
-            message = message.TrimEnd('.', ' ');
-            if (message.Contains("maximum allowed depth", StringComparison.Ordinal) || message.Contains("maximum configured depth", StringComparison.Ordinal))
-            {
-                message = $"the JSON is nested more than {Options.MaxDepth} levels deep";
-            }
-            if (fact is not null) message = $"fact '{fact}': {message}";
             int offset = e.LineNumber is { } line ? document.Offset(start, line, e.BytePositionInLine ?? 0) : start;
-            return DiagnosticCatalogue.InvalidJson(document.Location(offset), message);
+            var at = document.Location(offset);
+            bool tooDeep = e.Message.Contains("maximum allowed depth", StringComparison.Ordinal)
+                || e.Message.Contains("maximum configured depth", StringComparison.Ordinal);
+            return tooDeep ? DiagnosticCatalogue.JsonTooDeep(at, fact, Options.MaxDepth) : DiagnosticCatalogue.JsonReaderError(at, fact, e.Message);
         }
     }
 }

@@ -12,6 +12,15 @@ namespace BackPainRules.Profiles;
 /// does with <c>Encoding.UTF8.GetBytes</c>: undecodable input has already become U+FFFD, so the item
 /// bytes, their offsets and the errors the JSON reader finds in them are the same as for the whole text.
 /// </remarks>
+/// <summary>What is wrong with a JSON array of profiles, outside its items; the reader reports it as invalid JSON.</summary>
+internal enum JsonArrayProblem
+{
+    /// <summary>Something other than whitespace after the closing <c>]</c>.</summary>
+    ContentAfterArray,
+    /// <summary>The text ends before the closing <c>]</c>.</summary>
+    NotClosed,
+}
+
 internal sealed class StreamingJsonArraySplitter
 {
     /// <summary>The buffer an array starts with; it grows only for an item (or a single object) larger than it.</summary>
@@ -35,7 +44,7 @@ internal sealed class StreamingJsonArraySplitter
     /// asked for. <see cref="Line"/> (0-based) and <see cref="Column"/> (UTF-16 units before it on its
     /// line) place <see cref="Start"/> in the whole document, or place the problem.
     /// </summary>
-    public readonly record struct Part(PartKind Kind, byte[] Buffer, int Start, int Length, long Line, long Column, string? Message);
+    public readonly record struct Part(PartKind Kind, byte[] Buffer, int Start, int Length, long Line, long Column, JsonArrayProblem? Problem);
 
     private readonly TextReader reader;
     private readonly char[] chars;
@@ -130,7 +139,7 @@ internal sealed class StreamingJsonArraySplitter
                         {
                             if (!IsWhitespace(buffer[scan]))
                             {
-                                yield return new Part(PartKind.Problem, buffer, scan, 0, line, column, "unexpected content after the array");
+                                yield return new Part(PartKind.Problem, buffer, scan, 0, line, column, JsonArrayProblem.ContentAfterArray);
                                 yield break;
                             }
                             Step();
@@ -172,7 +181,7 @@ internal sealed class StreamingJsonArraySplitter
 
         // No closing bracket: the last item runs to the end, where its reader reports what is missing.
         if (sawContent) yield return Item(itemLine, itemColumn);
-        else yield return new Part(PartKind.Problem, buffer, scan, 0, line, column, "the array is not closed with ']'");
+        else yield return new Part(PartKind.Problem, buffer, scan, 0, line, column, JsonArrayProblem.NotClosed);
     }
 
     /// <summary>The current item; one with no content is empty and placed at its delimiter.</summary>

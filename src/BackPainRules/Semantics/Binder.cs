@@ -225,7 +225,7 @@ public sealed class Binder
                         break;
                     case ActionKind.Conclude when Resolve<FactSymbol>(target, "fact", f => f.Type == FactType.Bool, FactType.Bool) is { } f:
                         if (f.Type == FactType.Bool) concludes.Add(f);
-                        else diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(target), $"'{f.Name}' is {f.TypeWithArticle} fact; only bool facts can be concluded"));
+                        else diagnostics.Add(DiagnosticCatalogue.ConcludeOfNonBoolFact(At(target), f.Name, f.TypeKind));
                         break;
                 }
             }
@@ -290,13 +290,7 @@ public sealed class Binder
     {
         if (Resolve<FactSymbol>(syntax.Fact, "fact", f => f.Type == FactType.Bool, FactType.Bool) is not { } fact) return new BoundError(syntax);
         if (fact.Type == FactType.Bool) return new BoundFact(fact, syntax);
-        string hint = fact.Type switch
-        {
-            FactType.Number => $"compare it, as in '{fact.Name} > 10'",
-            FactType.OneOf => $"test its value, as in '{fact.Name} is {fact.Values.FirstOrDefault() ?? "VALUE"}'",
-            _ => $"test its values, as in '{fact.Name} has {fact.Values.FirstOrDefault() ?? "VALUE"}'",
-        };
-        diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(syntax.Fact), $"'{fact.Name}' is {fact.TypeWithArticle} fact, not a condition; {hint}"));
+        diagnostics.Add(DiagnosticCatalogue.FactUsedAsCondition(At(syntax.Fact), fact.Name, fact.TypeKind, fact.Values.FirstOrDefault()));
         return new BoundError(syntax);
     }
 
@@ -304,11 +298,8 @@ public sealed class Binder
     {
         if (Resolve<FactSymbol>(name, "fact", f => f.Type == expected, expected) is not { } fact) return null;
         if (fact.Type == expected) return fact;
-        string hint = fact.Type == FactType.AnyOf ? "; use 'has' for an 'any of' fact"
-            : fact.Type == FactType.OneOf ? "; use 'is' or 'in' for a 'one of' fact" : "";
-        string needed = expected == FactType.OneOf ? "a 'one of'" : "an 'any of'";
-        diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(name),
-            $"'{keyword}' needs {needed} fact, but '{fact.Name}' is {fact.TypeWithArticle} fact{hint}"));
+        diagnostics.Add(DiagnosticCatalogue.KeywordNeedsOtherFactType(At(name), keyword, fact.Name,
+            FactSymbol.KindOf(expected), fact.TypeKind));
         return null;
     }
 
@@ -388,8 +379,7 @@ public sealed class Binder
                     return new BoundExpressionError(syntax);
                 }
                 if (fact.Type == FactType.Number) return new BoundFactValue(fact, syntax);
-                diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(factExpression.Fact),
-                    $"'{fact.Name}' is {fact.TypeWithArticle} fact and cannot be used in arithmetic or comparisons"));
+                diagnostics.Add(DiagnosticCatalogue.FactInArithmetic(At(factExpression.Fact), fact.Name, fact.TypeKind));
                 return new BoundExpressionError(syntax);
             default:
                 throw new InvalidOperationException($"Unknown expression syntax {syntax.GetType().Name}");
@@ -429,7 +419,7 @@ public sealed class Binder
         var fact = Resolve<FactSymbol>(target, "fact", f => f.Type == FactType.Bool, FactType.Bool);
         if (fact is not null && fact.Type != FactType.Bool)
         {
-            diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(target), $"'{fact.Name}' is {fact.TypeWithArticle} fact; only bool facts are concluded"));
+            diagnostics.Add(DiagnosticCatalogue.ExpectConcludeOfNonBoolFact(At(target), fact.Name, fact.TypeKind));
             return null;
         }
         return fact;
@@ -447,21 +437,7 @@ public sealed class Binder
         if (Resolve<FactSymbol>(item.Fact, "fact", f => f.Type == expected, expected) is not { } fact) return null;
         if (fact.Type != expected)
         {
-            string form = expected switch
-            {
-                FactType.Bool => $"'{fact.Name}' or 'not {fact.Name}'",
-                FactType.Number => $"'{fact.Name} = NUMBER'",
-                FactType.OneOf => $"'{fact.Name} is VALUE'",
-                _ => $"'{fact.Name} has VALUE'",
-            };
-            string right = fact.Type switch
-            {
-                FactType.Bool => $"'{fact.Name}' or 'not {fact.Name}'",
-                FactType.Number => $"'{fact.Name} = NUMBER'",
-                FactType.OneOf => $"'{fact.Name} is VALUE'",
-                _ => $"'{fact.Name} has VALUE'",
-            };
-            diagnostics.Add(DiagnosticCatalogue.TypeMismatch(At(item), $"{form} does not fit '{fact.Name}', {fact.TypeWithArticle} fact; write {right}"));
+            diagnostics.Add(DiagnosticCatalogue.GivenDoesNotFit(At(item), fact.Name, FactSymbol.KindOf(expected), fact.TypeKind));
             return null;
         }
         switch (item.Kind)

@@ -47,7 +47,7 @@ internal static class NeverTrueConditions
     }
 
     /// <summary>Why <paramref name="condition"/> (negated unless <paramref name="positive"/>) can never be true, or null.</summary>
-    private static string? Contradiction(BoundCondition condition, bool positive, ConjunctPool conjuncts)
+    private static NeverTrueReason? Contradiction(BoundCondition condition, bool positive, ConjunctPool conjuncts)
     {
         switch (condition)
         {
@@ -69,20 +69,20 @@ internal static class NeverTrueConditions
     /// Why each of a disjunction's branches can never be true, joined, or null as soon as one can. Almost every
     /// branch can, so the reasons are only gathered once the first one has been found.
     /// </summary>
-    private static string? EveryBranch(ImmutableArray<BoundCondition> branches, bool positive, ConjunctPool conjuncts)
+    private static NeverTrueReason? EveryBranch(ImmutableArray<BoundCondition> branches, bool positive, ConjunctPool conjuncts)
     {
-        List<string>? reasons = null;
+        List<NeverTrueReason>? reasons = null;
         foreach (var branch in branches)
         {
             if (Contradiction(branch, positive, conjuncts) is not { } reason) return null;
-            (reasons ??= new List<string>(branches.Length)).Add(reason);
+            (reasons ??= new List<NeverTrueReason>(branches.Length)).Add(reason);
         }
         // No branches at all (not made by the binder) is vacuously "every branch", as it always was.
-        return reasons is null ? "" : string.Join("; ", reasons.Distinct());
+        return NeverTrueReason.EveryBranch(reasons ?? Enumerable.Empty<NeverTrueReason>());
     }
 
     /// <summary>Collects the literals of one conjunction and looks for two that cannot hold together.</summary>
-    private static string? Conjunction(BoundCondition condition, bool positive, ConjunctPool conjuncts)
+    private static NeverTrueReason? Conjunction(BoundCondition condition, bool positive, ConjunctPool conjuncts)
     {
         var literals = conjuncts.Rent();
         try
@@ -95,7 +95,7 @@ internal static class NeverTrueConditions
         }
     }
 
-    private static string? Collect(BoundCondition condition, bool positive, Conjunct into, ConjunctPool conjuncts)
+    private static NeverTrueReason? Collect(BoundCondition condition, bool positive, Conjunct into, ConjunctPool conjuncts)
     {
         switch (condition)
         {
@@ -118,7 +118,7 @@ internal static class NeverTrueConditions
                 // A disjunction inside the conjunction: contradictory only if each of its branches is.
                 return Contradiction(condition, positive, conjuncts);
             case BoundLiteral literal:
-                return literal.Value == positive ? null : "'false' is never true";
+                return literal.Value == positive ? null : NeverTrueReason.FalseLiteral;
             case BoundFact fact:
                 into.Bools.Add((fact.Fact, positive));
                 return null;
@@ -204,33 +204,32 @@ internal static class NeverTrueConditions
             };
         }
 
-        public string? Contradiction()
+        public NeverTrueReason? Contradiction()
         {
             foreach (var (fact, value) in Bools)
             {
-                if (value && Bools.Contains((fact, false))) return $"'{fact.Name}' and 'not {fact.Name}'";
+                if (value && Bools.Contains((fact, false))) return NeverTrueReason.FactAndNotFact(fact.Name);
             }
             foreach (var (fact, value) in Known)
             {
-                if (value && Known.Contains((fact, false))) return $"'known {fact.Name}' and 'not known {fact.Name}'";
+                if (value && Known.Contains((fact, false))) return NeverTrueReason.KnownAndNotKnown(fact.Name);
             }
             foreach (var (fact, index, value) in Has)
             {
                 if (value && Has.Contains((fact, index, false)))
                 {
-                    return $"'{fact.Name} has {fact.Values[index]}' and '{fact.Name} has not {fact.Values[index]}'";
+                    return NeverTrueReason.HasAndHasNot(fact.Name, fact.Values[index]);
                 }
             }
             foreach (var (fact, allowed) in allowedValues)
             {
-                if (allowed == 0) return $"'{fact.Name}' cannot take a value that meets every test of it";
+                if (allowed == 0) return NeverTrueReason.NoValueMeetsEveryTest(fact.Name);
             }
             foreach (var (fact, interval) in intervals)
             {
                 if (interval.IsEmpty)
                 {
-                    string range = fact.RangeText is null ? "" : $" (declared range {fact.RangeText})";
-                    return $"no value of '{fact.Name}' meets every comparison{range}";
+                    return NeverTrueReason.NoValueMeetsEveryComparison(fact.Name, fact.RangeText);
                 }
             }
             return null;

@@ -107,12 +107,19 @@ public sealed class FactSymbol : Symbol
     };
 
     /// <summary>The kind of type with its article, for messages: "a bool", "a number", "a 'one of'", "an 'any of'".</summary>
-    public string TypeWithArticle => Type switch
+    public string TypeWithArticle => DiagnosticCatalogue.WithArticle(TypeKind);
+
+    /// <summary>The type as the diagnostic catalogue names it.</summary>
+    internal FactKind TypeKind => KindOf(Type);
+
+    /// <summary>A type as the diagnostic catalogue names it.</summary>
+    internal static FactKind KindOf(FactType type) => type switch
     {
-        FactType.Bool => "a bool",
-        FactType.Number => "a number",
-        FactType.OneOf => "a 'one of'",
-        _ => "an 'any of'",
+        FactType.Bool => FactKind.Bool,
+        FactType.Number => FactKind.Number,
+        FactType.OneOf => FactKind.OneOf,
+        FactType.AnyOf => FactKind.AnyOf,
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
     /// <summary>The position of <paramref name="value"/> among the declared values, or -1.</summary>

@@ -1,3 +1,5 @@
+using BackPainRules.Profiles;
+
 namespace BackPainRules.Tests.Support;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace BackPainRules.Tests.Support;
 internal static class JsonArraySplitter
 {
     /// <summary>The items as (start, length) byte ranges, and a problem with the array itself, if any.</summary>
-    public sealed record Result(List<(int Start, int Length)> Items, (int Offset, string Message)? Problem);
+    public sealed record Result(List<(int Start, int Length)> Items, (int Offset, JsonArrayProblem Problem)? Problem);
 
     /// <summary>The array's items, or null when the document is not an array (it is then read as one profile).</summary>
     public static Result? Split(byte[] json)
@@ -39,7 +41,7 @@ internal static class JsonArraySplitter
                 case (byte)']':
                     if (sawContent) items.Add(Trim(json, itemStart, i));
                     int after = SkipWhitespace(json, i + 1);
-                    return new Result(items, after < json.Length ? (after, "unexpected content after the array") : null);
+                    return new Result(items, after < json.Length ? (after, JsonArrayProblem.ContentAfterArray) : null);
                 case (byte)',' when depth == 0:
                     items.Add(Trim(json, itemStart, i));
                     itemStart = i + 1;
@@ -52,7 +54,7 @@ internal static class JsonArraySplitter
         }
         // No closing bracket: the last item runs to the end, where its reader will report what is missing.
         if (sawContent) items.Add(Trim(json, itemStart, json.Length));
-        return new Result(items, sawContent ? null : (json.Length, "the array is not closed with ']'"));
+        return new Result(items, sawContent ? null : (json.Length, JsonArrayProblem.NotClosed));
     }
 
     private static int SkipString(byte[] json, int quote)

@@ -27,7 +27,7 @@ internal static class WholeTextProfileReader
         }
         if (array.Problem is { } problem)
         {
-            results.Add(ProfileReader.InvalidAt(bytes, problem.Offset, path, problem.Message));
+            results.Add(ProfileReader.InvalidArrayAt(bytes, problem.Offset, path, problem.Problem));
         }
         return results;
     }
