@@ -38,6 +38,13 @@ internal sealed class CompiledProgram
 
         var compiler = new ConditionCompiler(this, model);
         Rules = model.Rules.Select(rule => compiler.Compile(rule.Condition)).ToArray();
+        Scores = model.Scores.Select(score => compiler.CompileScore(score.Expression)).ToArray();
+        Contraindications = new ConditionNode?[model.Recommendations.Length];
+        foreach (var recommendation in model.Recommendations)
+        {
+            if (recommendation.Unless is { } unless) Contraindications[recommendation.Index] = compiler.Compile(unless);
+        }
+        compiler.Finish();
         SharedCount = compiler.SharedCount;
         frames = new ThreadLocal<EvaluationFrame>(() => new EvaluationFrame(this));
     }
@@ -48,6 +55,12 @@ internal sealed class CompiledProgram
 
     /// <summary>Each rule's compiled condition, in source order.</summary>
     public ConditionNode[] Rules { get; }
+
+    /// <summary>Each score's compiled expression, in declaration order.</summary>
+    public NumberNode[] Scores { get; }
+
+    /// <summary>Per recommendation (declaration order): its compiled <c>unless</c>, or null.</summary>
+    public ConditionNode?[] Contraindications { get; }
 
     public int SharedCount { get; }
 
@@ -94,6 +107,40 @@ internal sealed class CompiledProgram
         return result;
     }
 
+    /// <summary>A score's value, computed once per profile.</summary>
+    public NumberState ScoreValue(EvaluationFrame frame, int score, out Interval value)
+    {
+        byte cached = frame.ScoreState[score];
+        if (cached != 0)
+        {
+            value = frame.ScoreValue[score];
+            return (NumberState)(cached - 1);
+        }
+        var state = Scores[score].Eval(frame, out value);
+        frame.ScoreValue[score] = value;
+        frame.ScoreState[score] = (byte)(state + 1);
+        return state;
+    }
+
+    /// <summary>SPEC §4: for a score, descend into its expression (once per walk).</summary>
+    public void CollectMissingOfScore(EvaluationFrame frame, int score, List<int> slots)
+    {
+        if (frame.ScoreVisited[score] == frame.Stamp) return;
+        frame.ScoreVisited[score] = frame.Stamp;
+        Scores[score].CollectMissing(frame, slots);
+    }
+
+    /// <summary>The truth of a recommendation's <c>unless</c>; false when it has none.</summary>
+    public Truth Contraindicated(EvaluationFrame frame, int recommendation) =>
+        Contraindications[recommendation]?.Eval(frame) ?? Truth.False;
+
+    /// <summary>The facts that would decide a recommendation's <c>unless</c>, sorted by name, each once (empty unless it is unknown).</summary>
+    public List<string> MissingOfContraindication(EvaluationFrame frame, int recommendation)
+    {
+        var condition = Contraindications[recommendation];
+        return condition is null || condition.Eval(frame) != Truth.Unknown ? new List<string>() : Missing(frame, condition);
+    }
+
     /// <summary>SPEC §4: an unknown concluded fact contributes the missing facts of its undetermined rules.</summary>
     public void CollectMissingOfConcluded(EvaluationFrame frame, int slot, List<int> slots)
     {
@@ -112,12 +159,15 @@ internal sealed class CompiledProgram
     }
 
     /// <summary>The facts that would decide an undetermined rule, sorted by name, each once.</summary>
-    public List<string> Missing(EvaluationFrame frame, int rule)
+    public List<string> Missing(EvaluationFrame frame, int rule) => Missing(frame, Rules[rule]);
+
+    /// <summary>The facts that would decide an unknown condition, sorted by name, each once.</summary>
+    public List<string> Missing(EvaluationFrame frame, ConditionNode condition)
     {
         frame.Stamp++;
         var slots = frame.MissingSlots;
         slots.Clear();
-        Rules[rule].CollectMissing(frame, slots);
+        condition.CollectMissing(frame, slots);
         slots.Sort(byName);
         var names = new List<string>(slots.Count);
         for (int i = 0; i < slots.Count; i++)

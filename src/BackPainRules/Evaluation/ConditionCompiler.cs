@@ -39,11 +39,7 @@ internal sealed class ConditionCompiler
     /// <summary>By id: the shared node of a sub-condition written more than once, once it is compiled.</summary>
     private ConditionNode?[] shared;
 
-    /// <summary>By fact slot: the last comparison that listed the slot, so each comparison lists a fact once without a set of its own.</summary>
-    private readonly int[] slotListedBy;
 
-    private readonly List<int> slotsRead = new();
-    private int comparisonsBuilt;
 
     /// <summary>How an operand is compiled: <see cref="CompileNode"/> (sharing repeats) or <see cref="CompileUnshared"/>.</summary>
     private readonly Func<BoundCondition, ConditionNode> compileOperand;
@@ -55,14 +51,18 @@ internal sealed class ConditionCompiler
         // Sized up front, so each table is rented once: there are at most as many ids as nodes.
         int conditions = 0, expressions = 0;
         foreach (var rule in model.Rules) CountNodes(rule.Condition, ref conditions, ref expressions);
+        foreach (var score in model.Scores) CountNodes(score.Expression, ref conditions, ref expressions);
+        foreach (var unless in Contraindications(model)) CountNodes(unless, ref conditions, ref expressions);
         shapes = new ShapeTable(conditions + expressions);
         occurrences = ArrayPool<int>.Shared.Rent(conditions + expressions);
         Array.Clear(occurrences, 0, conditions + expressions);
         visits = ArrayPool<Visit>.Shared.Rent(conditions);
+        // Everything is interned in the order the program compiles it: rules, then scores, then contraindications.
         foreach (var rule in model.Rules) Intern(rule.Condition);
+        foreach (var score in model.Scores) InternExpression(score.Expression);
+        foreach (var unless in Contraindications(model)) Intern(unless);
         shared = ArrayPool<ConditionNode?>.Shared.Rent(shapes.Count);
         Array.Clear(shared, 0, shapes.Count);
-        slotListedBy = new int[program.FactCount];
     }
 
     /// <summary>A compiler that shares nothing, for <see cref="CompileForTrace"/>.</summary>
@@ -75,7 +75,6 @@ internal sealed class ConditionCompiler
         occurrences = [];
         visits = [];
         shared = [];
-        slotListedBy = new int[program.FactCount];
     }
 
     /// <summary>
@@ -90,11 +89,15 @@ internal sealed class ConditionCompiler
 
     public int SharedCount { get; private set; }
 
+    /// <summary>The <c>unless</c> conditions of the recommendations that have one, in declaration order.</summary>
+    public static IEnumerable<BoundCondition> Contraindications(RuleSetModel model) =>
+        model.Recommendations.Select(r => r.Unless).OfType<BoundCondition>();
+
     /// <summary>The first int of every shape, so nodes of different kinds never share an id.</summary>
     private enum ShapeKind
     {
-        Literal, Fact, Known, In, Has, Comparison, Not, And, Or,
-        Number, FactValue, Negate, Chain,
+        Literal, Fact, Known, KnownScore, In, Has, Comparison, Not, And, Or,
+        Number, FactValue, ScoreValue, Count, Negate, Chain,
     }
 
     private static void CountNodes(BoundCondition condition, ref int conditions, ref int expressions)
@@ -112,23 +115,26 @@ internal sealed class ConditionCompiler
                 CountNodes(n.Operand, ref conditions, ref expressions);
                 break;
             case BoundComparison c:
-                CountNodes(c.Left, ref expressions);
-                CountNodes(c.Right, ref expressions);
+                CountNodes(c.Left, ref conditions, ref expressions);
+                CountNodes(c.Right, ref conditions, ref expressions);
                 break;
         }
     }
 
-    private static void CountNodes(BoundExpression expression, ref int expressions)
+    private static void CountNodes(BoundExpression expression, ref int conditions, ref int expressions)
     {
         expressions++;
         switch (expression)
         {
             case BoundNegate n:
-                CountNodes(n.Operand, ref expressions);
+                CountNodes(n.Operand, ref conditions, ref expressions);
                 break;
             case BoundChain c:
-                CountNodes(c.First, ref expressions);
-                foreach (var (_, operand) in c.Rest) CountNodes(operand, ref expressions);
+                CountNodes(c.First, ref conditions, ref expressions);
+                foreach (var (_, operand) in c.Rest) CountNodes(operand, ref conditions, ref expressions);
+                break;
+            case BoundCount count:
+                foreach (var condition in count.Conditions) CountNodes(condition, ref conditions, ref expressions);
                 break;
         }
     }
@@ -168,6 +174,10 @@ internal sealed class ConditionCompiler
             case BoundKnown k:
                 shape = shapes.Begin((int)ShapeKind.Known);
                 shapes.Add(k.Fact.Index);
+                break;
+            case BoundKnownScore k:
+                shape = shapes.Begin((int)ShapeKind.KnownScore);
+                shapes.Add(k.Score.Index);
                 break;
             case BoundIn i:
                 shape = shapes.Begin((int)ShapeKind.In);
@@ -211,6 +221,14 @@ internal sealed class ConditionCompiler
                 shape = shapes.Begin((int)ShapeKind.FactValue);
                 shapes.Add(f.Fact.Index);
                 break;
+            case BoundScoreValue v:
+                shape = shapes.Begin((int)ShapeKind.ScoreValue);
+                shapes.Add(v.Score.Index);
+                break;
+            case BoundCount count:
+                shape = shapes.Begin((int)ShapeKind.Count);
+                foreach (var condition in count.Conditions) shapes.Add(Intern(condition));
+                break;
             case BoundNegate n:
                 shape = shapes.Begin((int)ShapeKind.Negate);
                 shapes.Add(InternExpression(n.Operand));
@@ -232,17 +250,23 @@ internal sealed class ConditionCompiler
     }
 
     /// <summary>
-    /// Compiles a rule's condition, sharing sub-conditions written more than once. The rules' conditions
-    /// must come in the order the constructor counted them, which is the rules' order.
+    /// Compiles a condition, sharing sub-conditions written more than once. Conditions and score
+    /// expressions must come in the order the constructor interned them: every rule's condition, then
+    /// every score's expression, then every <c>unless</c>; then <see cref="Finish"/>.
     /// </summary>
-    public ConditionNode Compile(BoundCondition condition)
+    public ConditionNode Compile(BoundCondition condition) => CompileNode(condition);
+
+    /// <summary>Compiles a score's expression (see <see cref="Compile"/> for the order).</summary>
+    public NumberNode CompileScore(BoundExpression expression) => Number(expression);
+
+    /// <summary>After the last condition: gives the tables back to the pools.</summary>
+    public void Finish()
     {
-        var node = CompileNode(condition);
-        if (nextVisit == visitCount) ReturnTables();
-        return node;
+        if (nextVisit != visitCount) throw new InvalidOperationException("Not every condition interned was compiled.");
+        ReturnTables();
     }
 
-    /// <summary>After the last rule: gives the tables back to the pools, emptied of nodes so the pool does not keep them alive.</summary>
+    /// <summary>Gives the tables back to the pools, emptied of nodes so the pool does not keep them alive.</summary>
     private void ReturnTables()
     {
         shapes.Return();
@@ -272,7 +296,7 @@ internal sealed class ConditionCompiler
         nextVisit++;
         var node = Build(condition);
         // Trivial nodes cost less to recompute than to cache.
-        if (occurrences[id] > 1 && condition is not (BoundLiteral or BoundFact or BoundKnown))
+        if (occurrences[id] > 1 && condition is not (BoundLiteral or BoundFact or BoundKnown or BoundKnownScore))
         {
             node = new SharedNode(node, SharedCount++);
             shared[id] = node;
@@ -288,9 +312,10 @@ internal sealed class ConditionCompiler
         BoundLiteral l => new ConstantNode(l.Value),
         BoundFact f => f.Fact.IsConcluded ? new ConcludedFactNode(program, f.Fact.Index) : new GivenFactNode(f.Fact.Index),
         BoundKnown k => new KnownNode(program, k.Fact.Index, k.Fact.IsConcluded),
+        BoundKnownScore k => new KnownScoreNode(program, k.Score.Index),
         BoundIn i => new ValuesNode(i.Fact.Index, i.Values),
         BoundHas h => new ValuesNode(h.Fact.Index, 1UL << h.Value),
-        BoundComparison c => new ComparisonNode(Number(c.Left), c.Operator, Number(c.Right), SlotsRead(c)),
+        BoundComparison c => new ComparisonNode(Number(c.Left), c.Operator, Number(c.Right)),
         _ => throw CannotCompile(condition.GetType()),
     };
 
@@ -301,54 +326,29 @@ internal sealed class ConditionCompiler
         return nodes;
     }
 
-    /// <summary>The slots of the facts a comparison reads, each once, in order of first appearance (as <see cref="BoundTree.FactsRead(BoundCondition)"/> lists them).</summary>
-    private int[] SlotsRead(BoundComparison comparison)
-    {
-        // Stamps start at 1, so a slot no comparison has listed (0) never looks listed.
-        int stamp = ++comparisonsBuilt;
-        slotsRead.Clear();
-        ListSlots(comparison.Left, stamp);
-        ListSlots(comparison.Right, stamp);
-        return slotsRead.ToArray();
-    }
-
-    private void ListSlots(BoundExpression expression, int stamp)
-    {
-        switch (expression)
-        {
-            case BoundFactValue f:
-                if (slotListedBy[f.Fact.Index] != stamp)
-                {
-                    slotListedBy[f.Fact.Index] = stamp;
-                    slotsRead.Add(f.Fact.Index);
-                }
-                break;
-            case BoundNegate n:
-                ListSlots(n.Operand, stamp);
-                break;
-            case BoundChain c:
-                ListSlots(c.First, stamp);
-                foreach (var (_, operand) in c.Rest) ListSlots(operand, stamp);
-                break;
-        }
-    }
-
-    private static NumberNode Number(BoundExpression expression)
+    /// <summary>Compiles a numeric expression; the conditions inside <c>count of</c> are compiled (and shared) like any other.</summary>
+    private NumberNode Number(BoundExpression expression)
     {
         switch (expression)
         {
             case BoundNumber n: return new ConstantNumberNode(n.Value);
-            case BoundFactValue f: return new FactNumberNode(f.Fact.Index);
+            case BoundFactValue f:
+                // While unknown, a number fact is its declared range (SPEC §4).
+                var range = f.Fact.Low is { } low && f.Fact.High is { } high ? new Interval(low, high) : Interval.Everything;
+                return new FactNumberNode(f.Fact.Index, range);
+            case BoundScoreValue v: return new ScoreNumberNode(program, v.Score.Index);
+            case BoundCount count: return new CountNode(CompileAll(count.Conditions));
             case BoundNegate n: return new NegateNumberNode(Number(n.Operand));
             case BoundChain c:
                 var operators = new Syntax.ArithmeticOperator[c.Rest.Length];
                 var operands = new NumberNode[c.Rest.Length];
+                var first = Number(c.First);
                 for (int i = 0; i < operands.Length; i++)
                 {
                     operators[i] = c.Rest[i].Operator;
                     operands[i] = Number(c.Rest[i].Operand);
                 }
-                return new ChainNumberNode(Number(c.First), operators, operands);
+                return new ChainNumberNode(first, operators, operands);
             default: throw CannotCompile(expression.GetType());
         }
     }

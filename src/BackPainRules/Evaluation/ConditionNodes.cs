@@ -134,20 +134,40 @@ internal sealed class ValuesNode(int slot, ulong mask) : ConditionNode
     public override void CollectMissing(EvaluationFrame frame, List<int> slots) => slots.Add(slot);
 }
 
-internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, NumberNode right, int[] factSlots) : ConditionNode
+/// <summary>
+/// A comparison of two numeric expressions, each an interval (SPEC §4): decided as soon as the unknowns
+/// can no longer change it; unknown while either side has no value.
+/// </summary>
+internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, NumberNode right) : ConditionNode
 {
     public override Truth Eval(EvaluationFrame frame)
     {
-        if (!left.TryEval(frame, out double l) || !right.TryEval(frame, out double r)) return Truth.Unknown;
-        return Of(Arithmetic.Compare(l, op, r));
+        if (left.Eval(frame, out var l) != NumberState.Value || right.Eval(frame, out var r) != NumberState.Value) return Truth.Unknown;
+        return Arithmetic.Compare(l, op, r) switch
+        {
+            true => Truth.True,
+            false => Truth.False,
+            null => Truth.Unknown,
+        };
     }
 
     public override void CollectMissing(EvaluationFrame frame, List<int> slots)
     {
-        foreach (int slot in factSlots)
-        {
-            if (!frame.Values[slot].IsKnown) slots.Add(slot);
-        }
+        // A side that can never have a value (a division by a known 0) leaves nothing to ask for.
+        if (left.Eval(frame, out _) == NumberState.NoValueEver || right.Eval(frame, out _) == NumberState.NoValueEver) return;
+        left.CollectMissing(frame, slots);
+        right.CollectMissing(frame, slots);
+    }
+}
+
+/// <summary><c>known SCORE</c>: whether the score's value is a single number.</summary>
+internal sealed class KnownScoreNode(CompiledProgram program, int score) : ConditionNode
+{
+    public override Truth Eval(EvaluationFrame frame) =>
+        Of(program.ScoreValue(frame, score, out var value) == NumberState.Value && value.IsSingle);
+
+    public override void CollectMissing(EvaluationFrame frame, List<int> slots)
+    {
     }
 }
 
@@ -168,50 +188,122 @@ internal sealed class SharedNode(ConditionNode inner, int index) : ConditionNode
     public override IReadOnlyList<ConditionNode> Operands => inner.Operands;
 }
 
-/// <summary>A compiled numeric expression; false when a fact it reads is unknown or it divides by zero.</summary>
+/// <summary>
+/// A compiled numeric expression: an interval (a single number once what it reads is known), or no
+/// value (SPEC §4). When its value is not a single number it names the unknown facts that could make it one.
+/// </summary>
 internal abstract class NumberNode
 {
-    public abstract bool TryEval(EvaluationFrame frame, out double value);
+    public abstract NumberState Eval(EvaluationFrame frame, out Interval value);
+
+    /// <summary>Adds the slots of the unknown facts the expression reads, skipping parts that are already one number (SPEC §4).</summary>
+    public void CollectMissing(EvaluationFrame frame, List<int> slots)
+    {
+        if (Eval(frame, out var value) == NumberState.Value && value.IsSingle) return;
+        CollectMissingOfParts(frame, slots);
+    }
+
+    protected abstract void CollectMissingOfParts(EvaluationFrame frame, List<int> slots);
 }
 
 internal sealed class ConstantNumberNode(double constant) : NumberNode
 {
-    public override bool TryEval(EvaluationFrame frame, out double value)
+    public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
-        value = constant;
-        return true;
+        value = Interval.Of(constant);
+        return NumberState.Value;
+    }
+
+    protected override void CollectMissingOfParts(EvaluationFrame frame, List<int> slots)
+    {
     }
 }
 
-internal sealed class FactNumberNode(int slot) : NumberNode
+/// <summary>A number fact: its value, or while unknown its declared range.</summary>
+internal sealed class FactNumberNode(int slot, Interval range) : NumberNode
 {
-    public override bool TryEval(EvaluationFrame frame, out double value)
+    public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
         var fact = frame.Values[slot];
-        value = fact.Number;
-        return fact.IsKnown;
+        value = fact.IsKnown ? Interval.Of(fact.Number) : range;
+        return NumberState.Value;
+    }
+
+    protected override void CollectMissingOfParts(EvaluationFrame frame, List<int> slots)
+    {
+        if (!frame.Values[slot].IsKnown) slots.Add(slot);
+    }
+}
+
+internal sealed class ScoreNumberNode(CompiledProgram program, int score) : NumberNode
+{
+    public override NumberState Eval(EvaluationFrame frame, out Interval value) => program.ScoreValue(frame, score, out value);
+
+    protected override void CollectMissingOfParts(EvaluationFrame frame, List<int> slots) => program.CollectMissingOfScore(frame, score, slots);
+}
+
+/// <summary><c>count of (...)</c>: <c>t..t+u</c> for <c>t</c> true and <c>u</c> unknown conditions.</summary>
+internal sealed class CountNode(ConditionNode[] conditions) : NumberNode
+{
+    public override NumberState Eval(EvaluationFrame frame, out Interval value)
+    {
+        int yes = 0, unknown = 0;
+        foreach (var condition in conditions)
+        {
+            switch (condition.Eval(frame))
+            {
+                case Truth.True: yes++; break;
+                case Truth.Unknown: unknown++; break;
+                case Truth.False: break;
+            }
+        }
+        value = new Interval(yes, yes + unknown);
+        return NumberState.Value;
+    }
+
+    protected override void CollectMissingOfParts(EvaluationFrame frame, List<int> slots)
+    {
+        foreach (var condition in conditions)
+        {
+            if (condition.Eval(frame) == Truth.Unknown) condition.CollectMissing(frame, slots);
+        }
     }
 }
 
 internal sealed class NegateNumberNode(NumberNode operand) : NumberNode
 {
-    public override bool TryEval(EvaluationFrame frame, out double value)
+    public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
-        bool known = operand.TryEval(frame, out value);
-        value = -value;
-        return known;
+        var state = operand.Eval(frame, out value);
+        value = Arithmetic.Negate(value);
+        return state;
     }
+
+    protected override void CollectMissingOfParts(EvaluationFrame frame, List<int> slots) => operand.CollectMissing(frame, slots);
 }
 
 internal sealed class ChainNumberNode(NumberNode first, ArithmeticOperator[] operators, NumberNode[] operands) : NumberNode
 {
-    public override bool TryEval(EvaluationFrame frame, out double value)
+    public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
-        if (!first.TryEval(frame, out value)) return false;
+        var state = first.Eval(frame, out value);
         for (int i = 0; i < operands.Length; i++)
         {
-            if (!operands[i].TryEval(frame, out double x) || !Arithmetic.TryApply(operators[i], value, x, out value)) return false;
+            var operandState = operands[i].Eval(frame, out var x);
+            // No value stays no value; "never" wins over "not yet", since more facts cannot undo it.
+            if (state != NumberState.Value || operandState != NumberState.Value)
+            {
+                state = (NumberState)Math.Max((byte)state, (byte)operandState);
+                continue;
+            }
+            state = Arithmetic.Apply(operators[i], value, x, out value);
         }
-        return true;
+        return state;
+    }
+
+    protected override void CollectMissingOfParts(EvaluationFrame frame, List<int> slots)
+    {
+        first.CollectMissing(frame, slots);
+        foreach (var operand in operands) operand.CollectMissing(frame, slots);
     }
 }

@@ -1,4 +1,5 @@
 using BackPainRules.Profiles;
+using BackPainRules.Semantics;
 
 namespace BackPainRules.Evaluation;
 
@@ -15,6 +16,9 @@ internal sealed class EvaluationFrame
         Shared = new byte[program.SharedCount];
         Visited = new int[program.FactCount];
         FiredRules = new int[program.Rules.Length];
+        ScoreState = new byte[program.Scores.Length];
+        ScoreValue = new Interval[program.Scores.Length];
+        ScoreVisited = new int[program.Scores.Length];
     }
 
     public FactValue[] Values = Array.Empty<FactValue>();
@@ -30,6 +34,15 @@ internal sealed class EvaluationFrame
 
     /// <summary>Stamps for "already descended into this concluded fact" while collecting missing facts.</summary>
     public readonly int[] Visited;
+
+    /// <summary>Per score: 0 not computed yet, else its <see cref="NumberState"/> + 1.</summary>
+    public readonly byte[] ScoreState;
+
+    /// <summary>Per score: its value, once computed.</summary>
+    public readonly Interval[] ScoreValue;
+
+    /// <summary>Stamps for "already descended into this score" while collecting missing facts.</summary>
+    public readonly int[] ScoreVisited;
 
     public int Stamp;
 
@@ -48,5 +61,6 @@ internal sealed class EvaluationFrame
         Array.Clear(RuleTruth);
         Array.Clear(ConcludedTruth);
         Array.Clear(Shared);
+        Array.Clear(ScoreState);
     }
 }

@@ -9,7 +9,9 @@ namespace BackPainRules.Evaluation;
 /// <param name="Profile">The profile's name.</param>
 /// <param name="Recommendations">Recommended items, urgent first, then in declaration order.</param>
 /// <param name="Avoid">Items to avoid, in the same order; an item both recommended and avoided appears only here.</param>
+/// <param name="Withheld">Items recommended but held back by their <c>unless</c> (true, or unknown: then with the facts that would decide it), in the same order.</param>
 /// <param name="Concluded">Facts concluded by rules that fired, sorted by name.</param>
+/// <param name="Scores">Every score of the rule set, in declaration order, with its value or bounds.</param>
 /// <param name="Fired">Ids of the rules whose condition was true, in source order.</param>
 /// <param name="Undetermined">Rules whose condition was unknown, in source order, with the facts that would decide them.</param>
 /// <param name="Warnings">Warnings about the profile and the outcome.</param>
@@ -17,7 +19,9 @@ public sealed record EvaluationResult(
     string Profile,
     IReadOnlyList<RecommendationResult> Recommendations,
     IReadOnlyList<RecommendationResult> Avoid,
+    IReadOnlyList<WithheldRecommendation> Withheld,
     IReadOnlyList<string> Concluded,
+    IReadOnlyList<ScoreResult> Scores,
     IReadOnlyList<string> Fired,
     IReadOnlyList<UndeterminedRule> Undetermined,
     IReadOnlyList<EvaluationWarning> Warnings)
@@ -35,6 +39,36 @@ public sealed record EvaluationResult(
 /// <param name="Priority">Its priority.</param>
 /// <param name="Rules">The rules behind it, in source order.</param>
 public sealed record RecommendationResult(string Id, string? Text, Priority Priority, IReadOnlyList<string> Rules);
+
+/// <summary>A recommendation held back by its <c>unless</c> (SPEC §4).</summary>
+/// <param name="Id">The recommendation's name.</param>
+/// <param name="Text">Its description, or null.</param>
+/// <param name="Priority">Its priority.</param>
+/// <param name="Rules">The rules that recommend it, in source order.</param>
+/// <param name="Missing">The facts that would decide the <c>unless</c>, sorted by name; empty when it is true.</param>
+public sealed record WithheldRecommendation(string Id, string? Text, Priority Priority, IReadOnlyList<string> Rules, IReadOnlyList<string> Missing);
+
+/// <summary>A score's value for a profile (SPEC §6).</summary>
+/// <param name="Id">The score's name.</param>
+/// <param name="Value">The number, when the value is known (a single number); otherwise null.</param>
+/// <param name="Min">The least value it can still take; null when unbounded or when it has no value.</param>
+/// <param name="Max">The greatest value it can still take; null when unbounded or when it has no value.</param>
+public sealed record ScoreResult(string Id, double? Value, double? Min, double? Max)
+{
+    /// <summary>A score's result from its evaluated interval.</summary>
+    internal static ScoreResult Of(string id, Semantics.NumberState state, Semantics.Interval value) =>
+        state != Semantics.NumberState.Value
+            ? new ScoreResult(id, null, null, null)
+            : new ScoreResult(id, value.IsSingle ? Normal(value.Low) : null, Bound(value.Low), Bound(value.High));
+
+    private static double? Bound(double bound) => double.IsFinite(bound) ? Normal(bound) : null;
+
+    // -0 is written as 0.
+    private static double Normal(double x) => x == 0 ? 0 : x;
+
+    /// <summary>Whether the score has a known value.</summary>
+    public bool IsKnown => Value is not null;
+}
 
 /// <summary>A rule whose condition was unknown.</summary>
 /// <param name="Rule">The rule's id.</param>

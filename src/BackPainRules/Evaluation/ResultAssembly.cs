@@ -20,6 +20,19 @@ namespace BackPainRules.Evaluation;
 /// then allocates every list at its final size and fills it: the result's own arrays and records, and
 /// nothing else.
 /// </remarks>
+/// <summary>What a result needs from the evaluator beyond which rules fired and which are undetermined.</summary>
+internal interface IResultDecisions
+{
+    /// <summary>The truth of the <c>unless</c> of the recommendation declared at <paramref name="recommendation"/>; false when it has none.</summary>
+    Truth Contraindicated(int recommendation);
+
+    /// <summary>The facts that would decide that <c>unless</c>, sorted by name (empty unless it is unknown).</summary>
+    IReadOnlyList<string> MissingOfContraindication(int recommendation);
+
+    /// <summary>The value of the score declared at <paramref name="score"/>.</summary>
+    NumberState Score(int score, out Interval value);
+}
+
 internal sealed class ResultAssembly
 {
     private readonly string[] factNames;
@@ -32,6 +45,11 @@ internal sealed class ResultAssembly
     private readonly RecommendationSymbol[] itemsInOutputOrder;
     private readonly int[] outputPlaceOfDeclared;
     private readonly int[] concludableSlotsByName;
+
+    // By output place: whether the item has an unless, so items without one cost nothing more.
+    private readonly bool[] contraindicatedByPlace;
+    private readonly bool anyContraindication;
+    private readonly string[] scoreIds;
 
     public ResultAssembly(RuleSetModel model, ImmutableArray<RecommendationSymbol> recommendationOrder)
     {
@@ -49,6 +67,9 @@ internal sealed class ResultAssembly
         singleAvoidances = model.Rules.Select(r => r.Avoids.Select(item => Single(item, r)).ToArray()).ToArray();
         concludableSlotsByName = model.Rules.SelectMany(r => r.Concludes).Distinct()
             .OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => f.Index).ToArray();
+        contraindicatedByPlace = itemsInOutputOrder.Select(item => item.Unless is not null).ToArray();
+        anyContraindication = contraindicatedByPlace.Any(x => x);
+        scoreIds = model.Scores.Select(s => s.Name).ToArray();
     }
 
     /// <summary>An item with one rule behind it. Results share it, so its list of rules is immutable.</summary>
@@ -89,7 +110,10 @@ internal sealed class ResultAssembly
     /// <param name="profile">The profile evaluated.</param>
     /// <param name="fired">The indexes of the rules that fired, in source order.</param>
     /// <param name="undetermined">The undetermined rules with their missing facts, in source order (null for none).</param>
-    public EvaluationResult Build(Scratch scratch, Profile profile, ReadOnlySpan<int> fired, List<UndeterminedRule>? undetermined)
+    /// <param name="decisions">The evaluator's answers about contraindications and scores.</param>
+    public EvaluationResult Build<TDecisions>(Scratch scratch, Profile profile, ReadOnlySpan<int> fired, List<UndeterminedRule>? undetermined,
+        TDecisions decisions)
+        where TDecisions : IResultDecisions
     {
         int stamp = ++scratch.Stamp;
         // Locals, so the loops below do not reload the fields after every store.
@@ -143,8 +167,24 @@ internal sealed class ResultAssembly
             }
         }
 
+        // SPEC §4: advice whose unless is true or unknown is withheld, with the facts that would decide it.
+        // Avoid is never withheld. Walking by output place keeps the withheld items in output order.
+        List<WithheldRecommendation>? withheld = null;
+        for (int place = 0; anyContraindication && recommendedItems > 0 && place < itemsInOutputOrder.Length; place++)
+        {
+            if (!contraindicatedByPlace[place] || scratch.Recommended[place] is not { } item) continue;
+            int declared = itemsInOutputOrder[place].Index;
+            if (decisions.Contraindicated(declared) == Truth.False) continue;
+            (withheld ??= new()).Add(new WithheldRecommendation(item.Id, item.Text, item.Priority, item.Rules,
+                decisions.MissingOfContraindication(declared)));
+            scratch.Recommended[place] = null;
+            recommendedItems--;
+        }
+
         var recommendations = TakeItems(scratch.Recommended, recommendedItems);
         var avoid = TakeItems(scratch.Avoided, avoidedItems);
+        var scores = scoreIds.Length == 0 ? Array.Empty<ScoreResult>() : new ScoreResult[scoreIds.Length];
+        for (int i = 0; i < scores.Length; i++) scores[i] = ScoreResult.Of(scoreIds[i], decisions.Score(i, out var value), value);
 
         var concluded = concludedCount == 0 ? Array.Empty<string>() : new string[concludedCount];
         for (int i = 0, next = 0; next < concludedCount; i++)
@@ -169,7 +209,8 @@ internal sealed class ResultAssembly
                 }
             }
         }
-        return new EvaluationResult(profile.Name, recommendations, avoid, concluded, firedIds,
+        return new EvaluationResult(profile.Name, recommendations, avoid,
+            (IReadOnlyList<WithheldRecommendation>?)withheld ?? Array.Empty<WithheldRecommendation>(), concluded, scores, firedIds,
             (IReadOnlyList<UndeterminedRule>?)undetermined ?? Array.Empty<UndeterminedRule>(), warnings);
     }
 

@@ -31,8 +31,34 @@ public static class ResultFormatter
         Items(json, result.Recommendations);
         json.Raw(",\"avoid\":"u8);
         Items(json, result.Avoid);
-        json.Raw(",\"concluded\":"u8);
+        json.Raw(",\"withheld\":["u8);
+        for (int i = 0; i < result.Withheld.Count; i++)
+        {
+            var item = result.Withheld[i];
+            if (i > 0) json.Raw((byte)',');
+            Item(json, item.Id, item.Text, item.Priority, item.Rules);
+            json.Raw(",\"missing\":"u8);
+            Strings(json, item.Missing);
+            json.Raw((byte)'}');
+        }
+        json.Raw("],\"concluded\":"u8);
         Strings(json, result.Concluded);
+        json.Raw(",\"scores\":["u8);
+        for (int i = 0; i < result.Scores.Count; i++)
+        {
+            var score = result.Scores[i];
+            if (i > 0) json.Raw((byte)',');
+            json.Raw("{\"id\":"u8);
+            json.String(score.Id);
+            json.Raw(",\"value\":"u8);
+            NumberOrNull(json, score.Value);
+            json.Raw(",\"min\":"u8);
+            NumberOrNull(json, score.Min);
+            json.Raw(",\"max\":"u8);
+            NumberOrNull(json, score.Max);
+            json.Raw((byte)'}');
+        }
+        json.Raw((byte)']');
         json.Raw(",\"fired\":"u8);
         Strings(json, result.Fired);
         json.Raw(",\"undetermined\":["u8);
@@ -67,17 +93,29 @@ public static class ResultFormatter
         for (int i = 0; i < items.Count; i++)
         {
             if (i > 0) json.Raw((byte)',');
-            json.Raw("{\"id\":"u8);
-            json.String(items[i].Id);
-            json.Raw(",\"text\":"u8);
-            json.String(items[i].Text);
-            json.Raw(",\"priority\":"u8);
-            json.String(PriorityName(items[i].Priority));
-            json.Raw(",\"rules\":"u8);
-            Strings(json, items[i].Rules);
+            Item(json, items[i].Id, items[i].Text, items[i].Priority, items[i].Rules);
             json.Raw((byte)'}');
         }
         json.Raw((byte)']');
+    }
+
+    /// <summary>An item's object up to its rules, left open for the caller to add keys and close.</summary>
+    private static void Item(Utf8JsonBuffer json, string id, string? text, Priority priority, IReadOnlyList<string> rules)
+    {
+        json.Raw("{\"id\":"u8);
+        json.String(id);
+        json.Raw(",\"text\":"u8);
+        json.String(text);
+        json.Raw(",\"priority\":"u8);
+        json.String(PriorityName(priority));
+        json.Raw(",\"rules\":"u8);
+        Strings(json, rules);
+    }
+
+    private static void NumberOrNull(Utf8JsonBuffer json, double? value)
+    {
+        if (value is { } number) json.Number(number);
+        else json.Raw("null"u8);
     }
 
     private static void Strings(Utf8JsonBuffer json, IReadOnlyList<string> values)
@@ -105,7 +143,19 @@ public static class ResultFormatter
         text.AppendLine("Profile " + result.Profile, TextStyle.Heading);
         Section(text, "Recommended", result.Recommendations);
         Section(text, "Avoid", result.Avoid);
+        if (result.Withheld.Count > 0)
+        {
+            text.AppendLine("  Withheld (given only once the contraindication is ruled out):", TextStyle.Heading);
+            foreach (var item in result.Withheld)
+            {
+                ItemLine(text, item.Id, item.Text, item.Priority, item.Rules);
+                text.Append("      ").AppendLine(item.Missing.Count == 0
+                    ? "contraindicated: its 'unless' holds"
+                    : "waiting for: " + string.Join(", ", item.Missing));
+            }
+        }
         if (result.Concluded.Count > 0) text.Append("  Concluded: ").AppendLine(string.Join(", ", result.Concluded));
+        if (result.Scores.Count > 0) text.Append("  Scores: ").AppendLine(string.Join(", ", result.Scores.Select(ScoreText)));
         text.Append("  Rules fired: ").AppendLine(result.Fired.Count == 0 ? "none" : string.Join(", ", result.Fired));
         if (result.Undetermined.Count > 0)
         {
@@ -130,13 +180,23 @@ public static class ResultFormatter
             return;
         }
         text.AppendLine("  " + title + ":", TextStyle.Heading);
-        foreach (var item in items)
-        {
-            text.Append("    ")
-                .Append("[" + PriorityName(item.Priority) + "]", item.Priority == Priority.Urgent ? TextStyle.Urgent : TextStyle.Plain)
-                .Append(' ').Append(item.Id);
-            if (item.Text is { } description) text.Append(" - ").Append(description);
-            text.Append("  (").Append(string.Join(", ", item.Rules)).AppendLine(")");
-        }
+        foreach (var item in items) ItemLine(text, item.Id, item.Text, item.Priority, item.Rules);
     }
+
+    private static void ItemLine(ReportWriter text, string id, string? description, Priority priority, IReadOnlyList<string> rules)
+    {
+        text.Append("    ")
+            .Append("[" + PriorityName(priority) + "]", priority == Priority.Urgent ? TextStyle.Urgent : TextStyle.Plain)
+            .Append(' ').Append(id);
+        if (description is { } d) text.Append(" - ").Append(d);
+        text.Append("  (").Append(string.Join(", ", rules)).AppendLine(")");
+    }
+
+    /// <summary>A score as a clinician reads it: <c>bmi = 23.4</c>, <c>startback_total = 3..5</c>, <c>ratio: no value</c>.</summary>
+    public static string ScoreText(ScoreResult score) => score switch
+    {
+        { Value: { } value } => $"{score.Id} = {NumberText.Shortest(value)}",
+        { Min: null, Max: null } => $"{score.Id}: unknown",
+        _ => $"{score.Id} = {(score.Min is { } min ? NumberText.Shortest(min) : "-inf")}..{(score.Max is { } max ? NumberText.Shortest(max) : "+inf")}",
+    };
 }

@@ -63,6 +63,16 @@ internal sealed class RuleEngine
         }
 
         var scratch = frame.ResultScratch ??= Assembly.NewScratch();
-        return Assembly.Build(scratch, profile, fired.AsSpan(0, firedCount), undetermined);
+        return Assembly.Build(scratch, profile, fired.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame));
+    }
+
+    /// <summary>The result's other questions, answered by the same program on the same frame.</summary>
+    private readonly struct ProgramDecisions(CompiledProgram program, EvaluationFrame frame) : IResultDecisions
+    {
+        public Truth Contraindicated(int recommendation) => program.Contraindicated(frame, recommendation);
+
+        public IReadOnlyList<string> MissingOfContraindication(int recommendation) => program.MissingOfContraindication(frame, recommendation);
+
+        public NumberState Score(int score, out Interval value) => program.ScoreValue(frame, score, out value);
     }
 }

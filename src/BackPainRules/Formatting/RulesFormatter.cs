@@ -103,8 +103,10 @@ public static class RulesFormatter
         RecommendationDeclarationSyntax recommendation => new()
         {
             $"recommendation {recommendation.Name.Text}{Description(recommendation.Description)}" +
-            (recommendation.Priority is { } p ? $" priority {Priorities.Keyword(p)}" : ""),
+            (recommendation.Priority is { } p ? $" priority {Priorities.Keyword(p)}" : "") +
+            (recommendation.Unless is { } unless ? $" unless {Condition(unless)}" : ""),
         },
+        ScoreDeclarationSyntax score => new() { $"score {score.Name.Text} = {Expression(score.Expression)}{Description(score.Description)}" },
         RuleSyntax rule => Rule(rule),
         TestSyntax test => Test(test),
         _ => throw new InvalidOperationException($"Cannot format {item.GetType().Name}"),
@@ -135,13 +137,20 @@ public static class RulesFormatter
         if (test.Given.Length > 0) lines.Add($"{Indent}given {string.Join(", ", test.Given.Select(Given))}");
         foreach (var expect in test.Expectations)
         {
+            if (expect.Kind == ExpectKind.Score)
+            {
+                lines.Add($"{Indent}expect score {Names(expect.Targets)} {(expect.Value is { } value ? "= " + value.Text : "unknown")}");
+                continue;
+            }
             string kind = expect.Kind switch
             {
                 ExpectKind.Recommend => "recommend",
                 ExpectKind.Avoid => "avoid",
                 ExpectKind.Conclude => "conclude",
                 ExpectKind.Fires => "fires",
-                _ => "undetermined",
+                ExpectKind.Undetermined => "undetermined",
+                ExpectKind.Withheld => "withheld",
+                ExpectKind.Score => "score",
             };
             string missing = expect.Missing is { } m ? $" missing {Names(m)}" : "";
             lines.Add($"{Indent}expect {(expect.Negated ? "not " : "")}{kind} {Names(expect.Targets)}{missing}");
@@ -200,6 +209,7 @@ public static class RulesFormatter
         NegateExpressionSyntax negate => "-" + Expression(negate.Operand),
         BinaryExpressionSyntax binary => Chain(binary),
         ParenthesizedExpressionSyntax paren => "(" + Expression(paren.Inner) + ")",
+        CountExpressionSyntax count => "count of (" + string.Join(", ", count.Conditions.Select(Condition)) + ")",
         _ => throw new InvalidOperationException($"Cannot format {expression.GetType().Name}"),
     };
 

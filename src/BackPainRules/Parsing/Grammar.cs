@@ -81,14 +81,26 @@ internal static class Grammar
                     Keyword("low").Select(t => (Priority.Low, t.Span)))
                 .Labelled("a priority ('urgent', 'high', 'normal' or 'low')"));
 
+    // Conditions and expressions are defined further down; static fields initialise in order, so these look them up late.
+    private static readonly Parser<Token, ConditionSyntax> LateCondition = Rec(() => Condition!);
+    private static readonly Parser<Token, ExpressionSyntax> LateExpression = Rec(() => Expression!);
+
     private static readonly Parser<Token, TopLevelSyntax> Recommendation =
-        Map((kw, name, description, priority) =>
+        Map((kw, name, description, priority, unless) =>
             {
-                TextSpan last = priority.HasValue ? priority.Value.Span : description.HasValue ? description.Value.Span : name.Span;
+                TextSpan last = unless.HasValue ? unless.Value.Span
+                    : priority.HasValue ? priority.Value.Span : description.HasValue ? description.Value.Span : name.Span;
                 return (TopLevelSyntax)new RecommendationDeclarationSyntax(name, description.GetValueOrDefault(),
-                    priority.HasValue ? priority.Value.Priority : null, priority.HasValue ? priority.Value.Span : null, Span(kw, last));
+                    priority.HasValue ? priority.Value.Priority : null, priority.HasValue ? priority.Value.Span : null, Span(kw, last),
+                    unless.GetValueOrDefault());
             },
-            Keyword("recommendation"), Name, String.Optional(), PriorityClause.Optional());
+            Keyword("recommendation"), Name, String.Optional(), PriorityClause.Optional(), Keyword("unless").Then(LateCondition).Optional());
+
+    private static readonly Parser<Token, TopLevelSyntax> Score =
+        Map((kw, name, _, expression, description) =>
+                (TopLevelSyntax)new ScoreDeclarationSyntax(name, expression, description.GetValueOrDefault(),
+                    Span(kw, description.HasValue ? description.Value.Span : expression.Span)),
+            Keyword("score"), Name, Kind(TokenKind.Equal, "'='"), LateExpression, String.Optional());
 
     private static readonly Parser<Token, TopLevelSyntax> Import =
         Map((kw, path) => (TopLevelSyntax)new ImportSyntax(path, Span(kw, path.Span)), Keyword("import"), String);
@@ -111,9 +123,15 @@ internal static class Grammar
         Kind(kind, label).ThenReturn<Func<ExpressionSyntax, ExpressionSyntax, ExpressionSyntax>>(
             (left, right) => new BinaryExpressionSyntax(left, op, right, Span(left, right)));
 
+    // "count" is a keyword only before "of", so a fact may still be called count.
+    private static readonly Parser<Token, ExpressionSyntax> Count =
+        Map((kw, _, conditions, close) => (ExpressionSyntax)new CountExpressionSyntax(conditions.ToImmutableArray(), Span(kw, close.Span)),
+            Try(Keyword("count").Before(Keyword("of"))), OpenParen, LateCondition.SeparatedAtLeastOnce(Comma), CloseParen);
+
     private static readonly Parser<Token, ExpressionSyntax> Expression = ExpressionParser.Build<Token, ExpressionSyntax>(
         expression => ExpressionStart.Then(OneOf(
                 Kind(TokenKind.Number, "a number").Select(t => (ExpressionSyntax)new NumberExpressionSyntax(new NumberLiteralSyntax(t.Number, t.Text, t.Span))),
+                Count,
                 Name.Select(n => (ExpressionSyntax)new FactExpressionSyntax(n)),
                 Map((open, inner, close) => (ExpressionSyntax)new ParenthesizedExpressionSyntax(inner, Span(open, close.Span)), OpenParen, expression, CloseParen))),
         new[]
@@ -250,26 +268,53 @@ internal static class Grammar
     private sealed record GivenClause(ImmutableArray<GivenSyntax> Items) : TestClause;
     private sealed record ExpectClause(ExpectSyntax Expectation) : TestClause;
 
-    private static readonly Parser<Token, (ExpectKind Kind, ImmutableArray<NameSyntax> Targets, ImmutableArray<NameSyntax>? Missing, TextSpan End)> ExpectBody =
-        Lookahead(Token(t => t.Kind == TokenKind.Word && t.Text is "recommend" or "avoid" or "conclude" or "fires" or "undetermined"))
-            .Labelled("'recommend', 'avoid', 'conclude', 'fires' or 'undetermined'")
-            .Then(OneOf(
-                Map((_, rule, missing) => (ExpectKind.Undetermined, ImmutableArray.Create(rule), missing.HasValue ? missing.Value : (ImmutableArray<NameSyntax>?)null,
-                        missing.HasValue ? missing.Value[^1].Span : rule.Span),
-                    Keyword("undetermined"), Name, Keyword("missing").Then(Names).Optional()),
-                Map((kw, targets) => (kw.Text switch
-                    {
-                        "recommend" => ExpectKind.Recommend,
-                        "avoid" => ExpectKind.Avoid,
-                        "conclude" => ExpectKind.Conclude,
-                        _ => ExpectKind.Fires,
-                    }, targets, (ImmutableArray<NameSyntax>?)null, targets[^1].Span),
-                    OneOf(Keyword("recommend"), Keyword("avoid"), Keyword("conclude"), Keyword("fires")), Names)));
+    private sealed record ExpectBodySyntax(ExpectKind Kind, ImmutableArray<NameSyntax> Targets, ImmutableArray<NameSyntax>? Missing, TextSpan End,
+        NumberLiteralSyntax? Value = null);
+
+    private static readonly Parser<Token, ExpectBodySyntax> ListExpectation =
+        Map((kw, targets) => new ExpectBodySyntax(kw.Text switch
+            {
+                "recommend" => ExpectKind.Recommend,
+                "avoid" => ExpectKind.Avoid,
+                "conclude" => ExpectKind.Conclude,
+                "withheld" => ExpectKind.Withheld,
+                _ => ExpectKind.Fires,
+            }, targets, null, targets[^1].Span),
+            OneOf(Keyword("recommend"), Keyword("avoid"), Keyword("conclude"), Keyword("fires"), Keyword("withheld")), Names);
+
+    private static readonly Parser<Token, ExpectBodySyntax> UndeterminedExpectation =
+        Map((_, rule, missing) => new ExpectBodySyntax(ExpectKind.Undetermined, ImmutableArray.Create(rule),
+                missing.HasValue ? missing.Value : null, missing.HasValue ? missing.Value[^1].Span : rule.Span),
+            Keyword("undetermined"), Name, Keyword("missing").Then(Names).Optional());
+
+    // expect score NAME = NUMBER | expect score NAME unknown (only in the positive form).
+    private static readonly Parser<Token, ExpectBodySyntax> ScoreExpectation =
+        Map((_, name, value) => new ExpectBodySyntax(ExpectKind.Score, ImmutableArray.Create(name), null,
+                value.Value?.Span ?? value.Unknown!.Span, value.Value),
+            Keyword("score"), Name,
+            OneOf(
+                    Kind(TokenKind.Equal, "'='").Then(SignedNumber).Select(n => (Value: (NumberLiteralSyntax?)n, Unknown: (Token?)null)),
+                    Keyword("unknown").Select(t => (Value: (NumberLiteralSyntax?)null, Unknown: (Token?)t)))
+                .Labelled("'= NUMBER' or 'unknown'"));
+
+    private static readonly Parser<Token, ExpectBodySyntax> NegatableExpectation =
+        Lookahead(Token(t => t.Kind == TokenKind.Word && t.Text is "recommend" or "avoid" or "conclude" or "fires" or "undetermined" or "withheld"))
+            .Labelled("'recommend', 'avoid', 'conclude', 'fires', 'undetermined' or 'withheld'")
+            .Then(OneOf(UndeterminedExpectation, ListExpectation));
+
+    private static readonly Parser<Token, ExpectBodySyntax> AnyExpectation =
+        Lookahead(Token(t => t.Kind == TokenKind.Word && t.Text is "recommend" or "avoid" or "conclude" or "fires" or "undetermined" or "withheld" or "score"))
+            .Labelled("'recommend', 'avoid', 'conclude', 'fires', 'undetermined', 'withheld' or 'score'")
+            .Then(OneOf(UndeterminedExpectation, ScoreExpectation, ListExpectation));
 
     private static readonly Parser<Token, TestClause> Clause = OneOf(
         Keyword("given").Then(GivenItem.SeparatedAtLeastOnce(Comma)).Select(items => (TestClause)new GivenClause(items.ToImmutableArray())),
-        Map((kw, not, body) => (TestClause)new ExpectClause(new ExpectSyntax(not.HasValue, body.Kind, body.Targets, body.Missing, Span(kw, body.End))),
-            Keyword("expect"), Keyword("not").Optional(), ExpectBody));
+        Keyword("expect").Then(
+            OneOf(
+                Keyword("not").Then(NegatableExpectation, (not, body) => (Negated: true, Body: body)),
+                AnyExpectation.Select(body => (Negated: false, Body: body))),
+            (kw, expect) => (TestClause)new ExpectClause(new ExpectSyntax(expect.Negated, expect.Body.Kind, expect.Body.Targets, expect.Body.Missing,
+                Span(kw, expect.Body.End), expect.Body.Value))));
 
     private static readonly Parser<Token, TopLevelSyntax> Test =
         Map((kw, name, colon, clauses) =>
@@ -290,6 +335,6 @@ internal static class Grammar
 
     /// <summary>One whole top-level item, and nothing after it.</summary>
     public static readonly Parser<Token, TopLevelSyntax> Item =
-        OneOf(Import, Fact, Recommendation, Test, Rule)
+        OneOf(Import, Fact, Score, Recommendation, Test, Rule)
             .Before(End.Labelled("the end of the item"));
 }

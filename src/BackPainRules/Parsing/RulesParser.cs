@@ -77,6 +77,8 @@ public static class RulesParser
                 ruleHeaderWithoutIf = false;
                 continue;
             }
+            // "expect score NAME = 3" is a test's expectation, not a score declaration.
+            if (token.Text == "score" && i > 0 && tokens[i - 1].IsWord("expect")) continue;
             if (i > start) yield return (start, i);
             start = i;
             ruleHeaderWithoutIf = token.Text == "rule";

@@ -34,7 +34,13 @@ internal static class SyntaxShifter
             recommendation.Description is null ? null : Shift(recommendation.Description, delta),
             recommendation.Priority,
             recommendation.PrioritySpan is { } prioritySpan ? Shift(prioritySpan, delta) : null,
-            Shift(recommendation.Span, delta)),
+            Shift(recommendation.Span, delta),
+            recommendation.Unless is { } unless ? Shift(unless, delta) : null),
+        ScoreDeclarationSyntax score => new ScoreDeclarationSyntax(
+            Shift(score.Name, delta),
+            Shift(score.Expression, delta),
+            score.Description is null ? null : Shift(score.Description, delta),
+            Shift(score.Span, delta)),
         TestSyntax test => new TestSyntax(
             Shift(test.Name, delta),
             ImmutableArray.CreateRange(test.Given, static (given, d) => Shift(given, d), delta),
@@ -81,7 +87,8 @@ internal static class SyntaxShifter
         expectation.Kind,
         Shift(expectation.Targets, delta),
         expectation.Missing is { } missing ? Shift(missing, delta) : null,
-        Shift(expectation.Span, delta));
+        Shift(expectation.Span, delta),
+        expectation.Value is { } value ? Shift(value, delta) : null);
 
     private static ConditionSyntax Shift(ConditionSyntax condition, int delta) => condition switch
     {
@@ -109,6 +116,8 @@ internal static class SyntaxShifter
         NegateExpressionSyntax negate => new NegateExpressionSyntax(Shift(negate.Operand, delta), Shift(negate.Span, delta)),
         BinaryExpressionSyntax binary => ShiftChain(binary, delta),
         ParenthesizedExpressionSyntax paren => new ParenthesizedExpressionSyntax(Shift(paren.Inner, delta), Shift(paren.Span, delta)),
+        CountExpressionSyntax count => new CountExpressionSyntax(
+            ImmutableArray.CreateRange(count.Conditions, static (condition, d) => Shift(condition, d), delta), Shift(count.Span, delta)),
         _ => throw new UnreachableException($"{nameof(SyntaxShifter)} does not know the expression kind {expression.GetType().Name}."),
     };
 

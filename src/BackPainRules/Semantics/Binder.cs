@@ -18,6 +18,7 @@ public sealed class Binder
     private readonly Dictionary<string, Symbol> symbols = new(StringComparer.Ordinal);
     private readonly List<FactSymbol> facts = new();
     private readonly List<RecommendationSymbol> recommendations = new();
+    private readonly List<ScoreSymbol> scores = new();
     private readonly List<RuleSymbol> rules = new();
     private readonly List<TestSymbol> tests = new();
     // Every symbol a rule names, even where the use is an error: a fact used with the wrong type is
@@ -41,14 +42,14 @@ public sealed class Binder
         binder.DeclareAll();
         binder.BindAll();
         var model = new RuleSetModel(sources, binder.facts.ToImmutableArray(), binder.recommendations.ToImmutableArray(),
-            binder.rules.ToImmutableArray(), binder.tests.ToImmutableArray(), binder.symbols, ImmutableArray<Diagnostic>.Empty,
+            binder.scores.ToImmutableArray(), binder.rules.ToImmutableArray(), binder.tests.ToImmutableArray(), binder.symbols, ImmutableArray<Diagnostic>.Empty,
             binder.references.ToImmutableArray(), binder.unresolved.ToImmutableArray());
         binder.diagnostics.AddRange(ConclusionCycles.Find(model));
         // A rule that did not parse may well use the declarations that would look unused.
         if (!sources.Diagnostics.Any(d => d.IsError)) binder.diagnostics.AddRange(UnusedDeclarations.Find(model, binder.referencedByRules));
         binder.diagnostics.AddRange(NeverTrueConditions.Find(model));
         var all = binder.diagnostics.Distinct().Order(Diagnostic.ReadingOrder).ToImmutableArray();
-        return new RuleSetModel(sources, model.Facts, model.Recommendations, model.Rules, model.Tests, binder.symbols, all,
+        return new RuleSetModel(sources, model.Facts, model.Recommendations, model.Scores, model.Rules, model.Tests, binder.symbols, all,
             model.References, model.Unresolved);
     }
 
@@ -72,6 +73,10 @@ public sealed class Binder
                 case RecommendationDeclarationSyntax recommendation:
                     var rec = new RecommendationSymbol(recommendation, At(recommendation.Name), recommendations.Count);
                     if (Declare(recommendation.Name, rec)) recommendations.Add(rec);
+                    break;
+                case ScoreDeclarationSyntax score:
+                    var scoreSymbol = new ScoreSymbol(score, source, At(score.Name), scores.Count);
+                    if (Declare(score.Name, scoreSymbol)) scores.Add(scoreSymbol);
                     break;
                 case RuleSyntax rule:
                     DeclareRule(rule, ruleIds);
@@ -187,17 +192,27 @@ public sealed class Binder
                 case TestSyntax test:
                     tests.Add(BindTest(test));
                     break;
+                case ScoreDeclarationSyntax score:
+                    // A score whose name clashed was not declared; bind it anyway so its own errors show.
+                    var expression = AsUse(() => BindExpression(score.Expression));
+                    if (scores.FirstOrDefault(s => ReferenceEquals(s.Syntax, score)) is { } scoreSymbol) scoreSymbol.Expression = expression;
+                    break;
+                case RecommendationDeclarationSyntax { Unless: { } unless } declaration:
+                    var condition = AsUse(() => BindCondition(unless));
+                    if (recommendations.FirstOrDefault(r => ReferenceEquals(r.Syntax, declaration)) is { } recommendation) recommendation.Unless = condition;
+                    break;
             }
         }
         foreach (var fact in rules.SelectMany(r => r.Concludes)) fact.IsConcluded = true;
     }
 
-    private void BindRule(RuleSyntax syntax, RuleSymbol? rule)
+    /// <summary>Binds a part of the rule set that uses names the way a rule does (a score's expression, an <c>unless</c>): what it names counts as used.</summary>
+    private T AsUse<T>(Func<T> bind)
     {
         bindingRule = true;
         try
         {
-            BindRuleBody(syntax, rule);
+            return bind();
         }
         finally
         {
@@ -205,7 +220,9 @@ public sealed class Binder
         }
     }
 
-    private void BindRuleBody(RuleSyntax syntax, RuleSymbol? rule)
+    private void BindRule(RuleSyntax syntax, RuleSymbol? rule) => AsUse(() => BindRuleBody(syntax, rule));
+
+    private bool BindRuleBody(RuleSyntax syntax, RuleSymbol? rule)
     {
         var condition = BindCondition(syntax.Condition);
         var recommends = new List<(RecommendationSymbol Symbol, NameSyntax At)>();
@@ -240,11 +257,12 @@ public sealed class Binder
                 diagnostics.Add(DiagnosticCatalogue.RecommendAndAvoid(At(at), id, avoided.Symbol.Name));
             }
         }
-        if (rule is null) return;
+        if (rule is null) return false;
         rule.Condition = condition;
         rule.Recommends = recommends.Select(r => r.Symbol).Distinct().ToImmutableArray();
         rule.Avoids = avoids.Select(a => a.Symbol).Distinct().ToImmutableArray();
         rule.Concludes = concludes.Distinct().ToImmutableArray();
+        return true;
     }
 
     /// <summary>
@@ -274,9 +292,13 @@ public sealed class Binder
         NotConditionSyntax negation => new BoundNot(BindCondition(negation.Operand), negation),
         ParenthesizedConditionSyntax paren => BindCondition(paren.Inner),
         LiteralConditionSyntax literal => new BoundLiteral(literal.Value, literal),
-        KnownConditionSyntax known => Resolve<FactSymbol>(known.Fact, "fact", _ => true) is { } f
-            ? new BoundKnown(f, known)
-            : new BoundError(known),
+        KnownConditionSyntax known => Resolve<Symbol>(known.Fact, "fact", s => s is FactSymbol or ScoreSymbol) switch
+        {
+            FactSymbol f => new BoundKnown(f, known),
+            ScoreSymbol score => new BoundKnownScore(score, known),
+            { } other => WrongKind(known, known.Fact, other, "fact"),
+            null => new BoundError(known),
+        },
         FactConditionSyntax fact => BindFactCondition(fact),
         ComparisonConditionSyntax comparison => new BoundComparison(
             BindExpression(comparison.Left), comparison.Operator, BindExpression(comparison.Right), comparison),
@@ -285,6 +307,12 @@ public sealed class Binder
         HasConditionSyntax has => BindHas(has),
         _ => throw new InvalidOperationException($"Unknown condition syntax {syntax.GetType().Name}"),
     };
+
+    private BoundError WrongKind(SyntaxNode where, NameSyntax name, Symbol symbol, string expected)
+    {
+        diagnostics.Add(DiagnosticCatalogue.WrongKind(At(name), name.Text, symbol.KindName, expected));
+        return new BoundError(where);
+    }
 
     private BoundCondition BindFactCondition(FactConditionSyntax syntax)
     {
@@ -373,14 +401,26 @@ public sealed class Binder
                     rest.Add((op, BindExpression(right)));
                 }
                 return new BoundChain(BindExpression(first), rest.MoveToImmutable(), binary);
+            case CountExpressionSyntax count:
+                return new BoundCount(count.Conditions.Select(BindCondition).ToImmutableArray(), count);
             case FactExpressionSyntax factExpression:
-                if (Resolve<FactSymbol>(factExpression.Fact, "fact", f => f.Type == FactType.Number, FactType.Number) is not { } fact)
+                // A score is used wherever a number fact may be.
+                var symbol = Resolve<Symbol>(factExpression.Fact, "fact", s => s is FactSymbol { Type: FactType.Number } or ScoreSymbol, FactType.Number);
+                switch (symbol)
                 {
-                    return new BoundExpressionError(syntax);
+                    case ScoreSymbol score:
+                        return new BoundScoreValue(score, syntax);
+                    case FactSymbol { Type: FactType.Number } fact:
+                        return new BoundFactValue(fact, syntax);
+                    case FactSymbol fact:
+                        diagnostics.Add(DiagnosticCatalogue.FactInArithmetic(At(factExpression.Fact), fact.Name, fact.TypeKind));
+                        return new BoundExpressionError(syntax);
+                    case { } other:
+                        WrongKind(syntax, factExpression.Fact, other, "fact");
+                        return new BoundExpressionError(syntax);
+                    default:
+                        return new BoundExpressionError(syntax);
                 }
-                if (fact.Type == FactType.Number) return new BoundFactValue(fact, syntax);
-                diagnostics.Add(DiagnosticCatalogue.FactInArithmetic(At(factExpression.Fact), fact.Name, fact.TypeKind));
-                return new BoundExpressionError(syntax);
             default:
                 throw new InvalidOperationException($"Unknown expression syntax {syntax.GetType().Name}");
         }
@@ -401,15 +441,16 @@ public sealed class Binder
             {
                 Symbol? symbol = expect.Kind switch
                 {
-                    ExpectKind.Recommend or ExpectKind.Avoid => Resolve<RecommendationSymbol>(target, "recommendation", _ => true),
+                    ExpectKind.Recommend or ExpectKind.Avoid or ExpectKind.Withheld => Resolve<RecommendationSymbol>(target, "recommendation", _ => true),
                     ExpectKind.Conclude => ResolveConcludedFact(target),
-                    _ => Resolve<RuleSymbol>(target, "rule", _ => true),
+                    ExpectKind.Fires or ExpectKind.Undetermined => Resolve<RuleSymbol>(target, "rule", _ => true),
+                    ExpectKind.Score => Resolve<ScoreSymbol>(target, "score", _ => true),
                 };
                 if (symbol is not null) targets.Add(symbol);
             }
             ImmutableArray<FactSymbol>? missing = expect.Missing?.Select(m => Resolve<FactSymbol>(m, "fact", _ => true))
                 .OfType<FactSymbol>().ToImmutableArray();
-            expectations.Add(new BoundExpectation(expect.Negated, expect.Kind, targets.ToImmutable(), missing, expect));
+            expectations.Add(new BoundExpectation(expect.Negated, expect.Kind, targets.ToImmutable(), missing, expect, expect.Value?.Value));
         }
         return new TestSymbol(syntax.Name.Value, syntax, currentSource, At(syntax.Name), given.ToImmutable(), expectations.ToImmutable());
     }

@@ -24,6 +24,9 @@ public sealed record BoundFact(FactSymbol Fact, SyntaxNode Syntax) : BoundCondit
 /// <summary><c>known FACT</c>.</summary>
 public sealed record BoundKnown(FactSymbol Fact, SyntaxNode Syntax) : BoundCondition(Syntax);
 
+/// <summary><c>known SCORE</c>: true when the score's value is a single number.</summary>
+public sealed record BoundKnownScore(ScoreSymbol Score, SyntaxNode Syntax) : BoundCondition(Syntax);
+
 /// <summary>A comparison of two numeric expressions.</summary>
 public sealed record BoundComparison(BoundExpression Left, ComparisonOperator Operator, BoundExpression Right, SyntaxNode Syntax)
     : BoundCondition(Syntax);
@@ -49,6 +52,12 @@ public sealed record BoundNumber(double Value, SyntaxNode Syntax) : BoundExpress
 /// <summary>A number fact's value.</summary>
 public sealed record BoundFactValue(FactSymbol Fact, SyntaxNode Syntax) : BoundExpression(Syntax);
 
+/// <summary>A score's value.</summary>
+public sealed record BoundScoreValue(ScoreSymbol Score, SyntaxNode Syntax) : BoundExpression(Syntax);
+
+/// <summary><c>count of (CONDITION, ...)</c>: how many of the conditions are true.</summary>
+public sealed record BoundCount(ImmutableArray<BoundCondition> Conditions, SyntaxNode Syntax) : BoundExpression(Syntax);
+
 /// <summary>Unary minus.</summary>
 public sealed record BoundNegate(BoundExpression Operand, SyntaxNode Syntax) : BoundExpression(Syntax);
 
@@ -72,11 +81,14 @@ public static class BoundTree
         BoundAnd a => a.Operands,
         BoundOr o => o.Operands,
         BoundNot n => [n.Operand],
-        BoundLiteral or BoundFact or BoundKnown or BoundIn or BoundHas or BoundComparison or BoundError => [],
+        BoundLiteral or BoundFact or BoundKnown or BoundKnownScore or BoundIn or BoundHas or BoundComparison or BoundError => [],
         _ => throw Unhandled(condition),
     };
 
-    /// <summary>Every fact a condition reads, in order of appearance, with repeats.</summary>
+    /// <summary>
+    /// Every fact a condition reads itself, in order of appearance, with repeats: inside <c>count of</c> too,
+    /// but not through a score (a score is read as a whole; see <see cref="ScoresRead(BoundCondition)"/>).
+    /// </summary>
     public static IEnumerable<FactSymbol> FactsRead(BoundCondition condition) => condition switch
     {
         BoundAnd a => a.Operands.SelectMany(FactsRead),
@@ -87,8 +99,31 @@ public static class BoundTree
         BoundIn i => new[] { i.Fact },
         BoundHas h => new[] { h.Fact },
         BoundComparison c => FactsRead(c.Left).Concat(FactsRead(c.Right)),
-        BoundLiteral or BoundError => Array.Empty<FactSymbol>(),
+        BoundLiteral or BoundKnownScore or BoundError => Array.Empty<FactSymbol>(),
         _ => throw Unhandled(condition),
+    };
+
+    /// <summary>Every score a condition reads itself (not through other scores), with repeats.</summary>
+    public static IEnumerable<ScoreSymbol> ScoresRead(BoundCondition condition) => condition switch
+    {
+        BoundAnd a => a.Operands.SelectMany(ScoresRead),
+        BoundOr o => o.Operands.SelectMany(ScoresRead),
+        BoundNot n => ScoresRead(n.Operand),
+        BoundKnownScore k => new[] { k.Score },
+        BoundComparison c => ScoresRead(c.Left).Concat(ScoresRead(c.Right)),
+        BoundLiteral or BoundFact or BoundKnown or BoundIn or BoundHas or BoundError => Array.Empty<ScoreSymbol>(),
+        _ => throw Unhandled(condition),
+    };
+
+    /// <summary>Every score an expression reads itself (not through other scores), with repeats.</summary>
+    public static IEnumerable<ScoreSymbol> ScoresRead(BoundExpression expression) => expression switch
+    {
+        BoundScoreValue s => new[] { s.Score },
+        BoundCount c => c.Conditions.SelectMany(ScoresRead),
+        BoundNegate n => ScoresRead(n.Operand),
+        BoundChain c => ScoresRead(c.First).Concat(c.Rest.SelectMany(link => ScoresRead(link.Operand))),
+        BoundNumber or BoundFactValue or BoundExpressionError => Array.Empty<ScoreSymbol>(),
+        _ => throw Unhandled(expression),
     };
 
     /// <summary>Every fact an expression reads.</summary>
@@ -97,7 +132,8 @@ public static class BoundTree
         BoundFactValue f => new[] { f.Fact },
         BoundNegate n => FactsRead(n.Operand),
         BoundChain c => FactsRead(c.First).Concat(c.Rest.SelectMany(link => FactsRead(link.Operand))),
-        BoundNumber or BoundExpressionError => Array.Empty<FactSymbol>(),
+        BoundCount c => c.Conditions.SelectMany(FactsRead),
+        BoundNumber or BoundScoreValue or BoundExpressionError => Array.Empty<FactSymbol>(),
         _ => throw Unhandled(expression),
     };
 

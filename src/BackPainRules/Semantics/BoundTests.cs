@@ -22,10 +22,14 @@ public sealed record TestSymbol(
 /// <summary>One given fact: a bool, a number, a <c>one of</c> value index, or an <c>any of</c> value index to add.</summary>
 public sealed record BoundGiven(FactSymbol Fact, GivenKind Kind, double Number, int ValueIndex, GivenSyntax Syntax);
 
-/// <summary>One expectation: the symbols it names (recommendations, facts or rules) and, for <c>undetermined ... missing</c>, the facts.</summary>
+/// <summary>
+/// One expectation: the symbols it names (recommendations, facts, rules or a score), for
+/// <c>undetermined ... missing</c> the facts, and for <c>expect score</c> the value (null for <c>unknown</c>).
+/// </summary>
 public sealed record BoundExpectation(
     bool Negated,
     ExpectKind Kind,
     ImmutableArray<Symbol> Targets,
     ImmutableArray<FactSymbol>? Missing,
-    ExpectSyntax Syntax);
+    ExpectSyntax Syntax,
+    double? ScoreValue = null);

@@ -18,6 +18,7 @@ public sealed class RuleSetModel
         RuleSetSources sources,
         ImmutableArray<FactSymbol> facts,
         ImmutableArray<RecommendationSymbol> recommendations,
+        ImmutableArray<ScoreSymbol> scores,
         ImmutableArray<RuleSymbol> rules,
         ImmutableArray<TestSymbol> tests,
         Dictionary<string, Symbol> symbols,
@@ -30,6 +31,7 @@ public sealed class RuleSetModel
         Sources = sources;
         Facts = facts;
         Recommendations = recommendations;
+        Scores = scores;
         Rules = rules;
         Tests = tests;
         this.symbols = symbols;
@@ -46,6 +48,9 @@ public sealed class RuleSetModel
     /// <summary>Recommendations in declaration order.</summary>
     public ImmutableArray<RecommendationSymbol> Recommendations { get; }
 
+    /// <summary>Scores in declaration order.</summary>
+    public ImmutableArray<ScoreSymbol> Scores { get; }
+
     /// <summary>Rules in source order.</summary>
     public ImmutableArray<RuleSymbol> Rules { get; }
 
@@ -58,7 +63,7 @@ public sealed class RuleSetModel
     /// <summary>Every name that was used but is not declared, with the kind of symbol the place wanted.</summary>
     public ImmutableArray<UnresolvedName> Unresolved { get; }
 
-    /// <summary>Every symbol by name (facts, recommendations, named rules).</summary>
+    /// <summary>Every symbol by name (facts, scores, recommendations, named rules).</summary>
     public IEnumerable<Symbol> Symbols => symbols.Values;
 
     /// <summary>Every diagnostic, in reading order.</summary>
@@ -67,7 +72,7 @@ public sealed class RuleSetModel
     /// <summary>Whether any diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
-    /// <summary>The fact, recommendation or named rule declared with <paramref name="name"/>, if any.</summary>
+    /// <summary>The fact, score, recommendation or named rule declared with <paramref name="name"/>, if any.</summary>
     public Symbol? Lookup(string name) => symbols.GetValueOrDefault(name);
 
     /// <summary>The rule with id <paramref name="id"/> (a name or <c>FILESTEM:LINE</c>), if any.</summary>

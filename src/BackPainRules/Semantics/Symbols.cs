@@ -150,8 +150,44 @@ public sealed class RecommendationSymbol : Symbol
     /// <summary>The priority; <see cref="Priority.Normal"/> when none is written.</summary>
     public Priority Priority => Syntax.Priority ?? Priority.Normal;
 
+    /// <summary>The contraindication (<c>unless</c>): while it is true or unknown the recommendation is withheld. Null when none is written.</summary>
+    public BoundCondition? Unless { get; internal set; }
+
     /// <inheritdoc/>
     public override string KindName => "recommendation";
+}
+
+/// <summary>A declared score: a named number computed from facts and other scores.</summary>
+public sealed class ScoreSymbol : Symbol
+{
+    internal ScoreSymbol(ScoreDeclarationSyntax syntax, Text.SourceText source, SourceLocation location, int index)
+        : base(syntax.Name.Text, location)
+    {
+        Syntax = syntax;
+        Source = source;
+        Index = index;
+    }
+
+    /// <summary>The declaration.</summary>
+    public ScoreDeclarationSyntax Syntax { get; }
+
+    /// <summary>The file the score is declared in.</summary>
+    public Text.SourceText Source { get; }
+
+    /// <summary>Position among the rule set's scores, in declaration order (the order results list them).</summary>
+    public int Index { get; }
+
+    /// <summary>The bound expression.</summary>
+    public BoundExpression Expression { get; internal set; } = null!;
+
+    /// <summary>The expression as written.</summary>
+    public string ExpressionText => Source[Syntax.Expression.Span];
+
+    /// <summary>The description, or null.</summary>
+    public string? Description => Syntax.Description?.Value;
+
+    /// <inheritdoc/>
+    public override string KindName => "score";
 }
 
 /// <summary>A rule: named (<c>rule NAME:</c>) or known by <c>FILESTEM:LINE</c>.</summary>

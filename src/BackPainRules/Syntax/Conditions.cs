@@ -63,7 +63,7 @@ public abstract record ExpressionSyntax(TextSpan Span) : SyntaxNode(Span);
 /// <summary>A number literal.</summary>
 public sealed record NumberExpressionSyntax(NumberLiteralSyntax Literal) : ExpressionSyntax(Literal.Span);
 
-/// <summary>A number fact.</summary>
+/// <summary>A number fact or a score, by name.</summary>
 public sealed record FactExpressionSyntax(NameSyntax Fact) : ExpressionSyntax(Fact.Span);
 
 /// <summary><c>- OPERAND</c></summary>
@@ -85,6 +85,9 @@ public enum ArithmeticOperator
 /// <summary><c>LEFT op RIGHT</c></summary>
 public sealed record BinaryExpressionSyntax(ExpressionSyntax Left, ArithmeticOperator Operator, ExpressionSyntax Right, TextSpan Span)
     : ExpressionSyntax(Span);
+
+/// <summary><c>count of (CONDITION, ...)</c>: how many of the conditions are true.</summary>
+public sealed record CountExpressionSyntax(ImmutableArray<ConditionSyntax> Conditions, TextSpan Span) : ExpressionSyntax(Span);
 
 /// <summary><c>( INNER )</c></summary>
 public sealed record ParenthesizedExpressionSyntax(ExpressionSyntax Inner, TextSpan Span) : ExpressionSyntax(Span);

@@ -48,7 +48,18 @@ public static class Priorities
     };
 }
 
-/// <summary><c>recommendation NAME ["description"] [priority P]</c></summary>
+/// <summary><c>recommendation NAME ["description"] [priority P] [unless CONDITION]</c></summary>
+/// <param name="Name">The recommendation's id.</param>
+/// <param name="Description">The text shown to the runner, or null.</param>
+/// <param name="Priority">The priority written, or null for the default (normal).</param>
+/// <param name="PrioritySpan">Where the priority is written.</param>
+/// <param name="Span">The whole declaration.</param>
+/// <param name="Unless">The contraindication: while it is true or unknown the recommendation is withheld.</param>
 public sealed record RecommendationDeclarationSyntax(
-    NameSyntax Name, StringLiteralSyntax? Description, Priority? Priority, TextSpan? PrioritySpan, TextSpan Span)
+    NameSyntax Name, StringLiteralSyntax? Description, Priority? Priority, TextSpan? PrioritySpan, TextSpan Span,
+    ConditionSyntax? Unless = null)
+    : TopLevelSyntax(Span);
+
+/// <summary><c>score NAME = EXPRESSION ["description"]</c>: a named number computed from facts and other scores.</summary>
+public sealed record ScoreDeclarationSyntax(NameSyntax Name, ExpressionSyntax Expression, StringLiteralSyntax? Description, TextSpan Span)
     : TopLevelSyntax(Span);

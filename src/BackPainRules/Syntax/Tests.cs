@@ -42,15 +42,27 @@ public enum ExpectKind
     Fires,
     /// <summary><c>undetermined</c></summary>
     Undetermined,
+    /// <summary><c>withheld</c></summary>
+    Withheld,
+    /// <summary><c>score NAME = NUMBER</c> or <c>score NAME unknown</c></summary>
+    Score,
 }
 
 /// <summary>
-/// <c>expect [not] recommend|avoid|conclude|fires ID, ...</c> or
-/// <c>expect [not] undetermined RULE [missing FACT, ...]</c>.
+/// <c>expect [not] recommend|avoid|conclude|fires|withheld ID, ...</c>,
+/// <c>expect [not] undetermined RULE [missing FACT, ...]</c>, or
+/// <c>expect score NAME = NUMBER</c> / <c>expect score NAME unknown</c>.
 /// </summary>
+/// <param name="Negated">Whether <c>not</c> is written.</param>
+/// <param name="Kind">What the expectation looks at.</param>
+/// <param name="Targets">The names listed.</param>
+/// <param name="Missing">For <c>undetermined ... missing</c>: the facts listed.</param>
+/// <param name="Span">The whole expectation.</param>
+/// <param name="Value">For <c>expect score</c>: the number expected, or null for <c>unknown</c>.</param>
 public sealed record ExpectSyntax(
     bool Negated,
     ExpectKind Kind,
     ImmutableArray<NameSyntax> Targets,
     ImmutableArray<NameSyntax>? Missing,
-    TextSpan Span) : SyntaxNode(Span);
+    TextSpan Span,
+    NumberLiteralSyntax? Value = null) : SyntaxNode(Span);

@@ -86,19 +86,20 @@ public static class Keywords
     /// <summary>Words that can never be names (SPEC §1).</summary>
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal)
     {
-        "fact", "recommendation", "rule", "if", "then", "because", "and", "or", "not", "is", "in", "known",
+        "fact", "score", "recommendation", "rule", "if", "then", "because", "and", "or", "not", "is", "in", "known",
         "recommend", "avoid", "conclude", "import", "test", "given", "expect", "true", "false",
     };
 
     /// <summary>Words that are keywords only where the grammar expects them, so they can still be names or enum values.</summary>
     public static readonly IReadOnlySet<string> Contextual = new HashSet<string>(StringComparer.Ordinal)
     {
-        "bool", "number", "one", "any", "of", "has", "priority", "urgent", "high", "normal", "low", "fires", "undetermined", "missing",
+        "bool", "number", "one", "any", "of", "has", "priority", "urgent", "high", "normal", "low", "unless", "count",
+        "fires", "undetermined", "missing", "withheld", "unknown",
     };
 
     /// <summary>The words that start a top-level item; the parser resynchronises at them after an error.</summary>
     internal static readonly IReadOnlySet<string> ItemStarts = new HashSet<string>(StringComparer.Ordinal)
     {
-        "fact", "recommendation", "rule", "if", "test", "import",
+        "fact", "score", "recommendation", "rule", "if", "test", "import",
     };
 }

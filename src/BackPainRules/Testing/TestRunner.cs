@@ -5,6 +5,7 @@ using BackPainRules.Evaluation;
 using BackPainRules.Profiles;
 using BackPainRules.Semantics;
 using BackPainRules.Syntax;
+using BackPainRules.Text;
 
 namespace BackPainRules.Testing;
 
@@ -79,13 +80,15 @@ public static class TestRunner
                 ExpectKind.Avoid => (result.Avoid.Any(r => r.Id == target.Name), Ids(result.Avoid), "avoided"),
                 ExpectKind.Conclude => (result.Concluded.Contains(target.Name), List(result.Concluded), "concluded"),
                 ExpectKind.Fires => (result.Fired.Contains(target.Name), List(result.Fired), "fired"),
-                _ => Undetermined(result, target.Name, expectation.Missing),
+                ExpectKind.Withheld => (result.Withheld.Any(w => w.Id == target.Name), List(result.Withheld.Select(w => w.Id).ToList()), "withheld"),
+                ExpectKind.Undetermined => Undetermined(result, target.Name, expectation.Missing),
+                ExpectKind.Score => Score(result, target.Name, expectation.ScoreValue),
             };
             if (holds != expectation.Negated) continue;
 
             string message = expectation.Negated
                 ? $"'{target.Name}' was {kindText}, but the test expects it not to be"
-                : expectation.Kind == ExpectKind.Undetermined
+                : expectation.Kind is ExpectKind.Undetermined or ExpectKind.Score
                     ? $"'{target.Name}' was not {kindText}: {actual}"
                     : $"'{target.Name}' was not {kindText}; {kindText}: {actual}";
             var why = expectation.Negated ? Array.Empty<RuleExplanation>() : RulesBehind(rules, evaluation, expectation.Kind, target);
@@ -106,6 +109,16 @@ public static class TestRunner
         return (same, $"it was undetermined but {actual}", $"undetermined with missing {string.Join(", ", expectedNames)}");
     }
 
+    /// <summary>Whether a score has the value expected (as <c>=</c> compares), or no known value for <c>unknown</c>.</summary>
+    private static (bool, string, string) Score(EvaluationResult result, string score, double? expected)
+    {
+        var entry = result.Scores.First(s => s.Id == score);
+        string actual = "it is " + ResultFormatter.ScoreText(entry);
+        if (expected is not { } number) return (!entry.IsKnown, actual, "unknown");
+        bool equal = entry.Value is { } value && Arithmetic.Compare(value, ComparisonOperator.Equal, number);
+        return (equal, actual, "= " + NumberText.Shortest(number));
+    }
+
     /// <summary>The rules that could have produced a missing item, each with its traced condition.</summary>
     private static IReadOnlyList<RuleExplanation> RulesBehind(CompiledRuleSet rules, ProfileEvaluation evaluation, ExpectKind kind, Symbol target)
     {
@@ -114,7 +127,8 @@ public static class TestRunner
             ExpectKind.Recommend => rules.Model.Rules.Where(r => r.Recommends.Contains(target)),
             ExpectKind.Avoid => rules.Model.Rules.Where(r => r.Avoids.Contains(target)),
             ExpectKind.Conclude => rules.Model.Rules.Where(r => r.Concludes.Contains(target)),
-            _ => target is RuleSymbol rule ? new[] { rule } : Array.Empty<RuleSymbol>(),
+            ExpectKind.Withheld or ExpectKind.Score => Array.Empty<RuleSymbol>(),
+            ExpectKind.Fires or ExpectKind.Undetermined => target is RuleSymbol rule ? new[] { rule } : Array.Empty<RuleSymbol>(),
         };
         return candidates.Where(r => evaluation.RuleTruth(r) != Truth.True).Select(r => Explainer.Explain(evaluation, r)).ToList();
     }

@@ -78,6 +78,9 @@ internal sealed class Utf8JsonBuffer
         Raw((byte)'"');
     }
 
+    /// <summary>A number in the shortest form that reads back to the same double (SPEC §6): <c>5</c>, <c>0.1</c>, <c>0.00001</c>.</summary>
+    public void Number(double value) => Text(NumberText.Shortest(value));
+
     /// <summary>Space for at least <paramref name="size"/> more bytes, growing the buffer if needed.</summary>
     private Span<byte> Room(int size)
     {

@@ -287,7 +287,8 @@ public sealed class BuiltInHandWrittenFullResult
         if (tightQuads) concluded[next++] = "tight_quads";
         if (weakCore) concluded[next++] = "weak_core";
 
-        return new EvaluationResult(profileName, Items(ref d.RecommendedBy), Items(ref d.AvoidedBy), concluded, RuleIds(d.Fired),
+        return new EvaluationResult(profileName, Items(ref d.RecommendedBy), Items(ref d.AvoidedBy), Array.Empty<WithheldRecommendation>(),
+            concluded, Array.Empty<ScoreResult>(), RuleIds(d.Fired),
             Array.Empty<UndeterminedRule>(), (IReadOnlyList<EvaluationWarning>?)warnings ?? Array.Empty<EvaluationWarning>());
     }
 

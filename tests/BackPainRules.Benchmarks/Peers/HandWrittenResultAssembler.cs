@@ -66,7 +66,8 @@ public sealed class HandWrittenResultAssembler
             if (answer.Concluded[slot]) concluded.Add(layout.DerivedNames[slot]);
         }
 
-        return new EvaluationResult(profileName, Items(recommendedBy), Items(avoidedBy), concluded, firedIds,
+        return new EvaluationResult(profileName, Items(recommendedBy), Items(avoidedBy), Array.Empty<WithheldRecommendation>(),
+            concluded, Array.Empty<ScoreResult>(), firedIds,
             Array.Empty<UndeterminedRule>(), warnings);
     }
 

@@ -26,7 +26,7 @@ public class ReadmeExampleTests
     public void Readme_example_runs_and_recommends_the_cadence_drill()
     {
         var json = ReadmeExample.Run();
-        json.Should().Be("""{"profile":"runner-17","recommendations":[{"id":"cadence_drill","text":"Raise cadence 5-10%","priority":"high","rules":["short_steps"]}],"avoid":[],"concluded":[],"fired":["short_steps"],"undetermined":[],"warnings":[]}""");
+        json.Should().Be("""{"profile":"runner-17","recommendations":[{"id":"cadence_drill","text":"Raise cadence 5-10%","priority":"high","rules":["short_steps"]}],"avoid":[],"withheld":[],"concluded":[],"scores":[],"fired":["short_steps"],"undetermined":[],"warnings":[]}""");
     }
 
     [Test]

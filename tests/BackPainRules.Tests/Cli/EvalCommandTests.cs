@@ -41,7 +41,7 @@ public class EvalCommandTests
 
         result.ExitCode.Should().Be(0, result.Stderr);
         result.Stdout.Should().Be(
-            """{"profile":"runner-17","recommendations":[{"id":"cadence_drill","text":"Raise cadence","priority":"high","rules":["drill"]}],"avoid":[],"concluded":[],"fired":["drill"],"undetermined":[{"rule":"set:10","missing":["sore_after"]}],"warnings":[]}""" + "\n");
+            """{"profile":"runner-17","recommendations":[{"id":"cadence_drill","text":"Raise cadence","priority":"high","rules":["drill"]}],"avoid":[],"withheld":[],"concluded":[],"scores":[],"fired":["drill"],"undetermined":[{"rule":"set:10","missing":["sore_after"]}],"warnings":[]}""" + "\n");
     }
 
     [Test]

@@ -33,6 +33,9 @@ public class BoundNodeKindsTests
         rule k_arithmetic: if n + m * 2 / 4 - -n > 10 then recommend r
         rule k_concludes: if a or n > 50 then conclude c
         rule k_concluded: if c and not b then recommend r
+        score s_count = count of (a, b, sport is run, n > 20) "How many"
+        score s_scaled = s_count * 10 / (m + 1)
+        rule k_score: if s_scaled >= 5 or known s_count then recommend r
         """;
 
     /// <summary>The kinds no rule set without errors contains: they stand for a part already reported as an error.</summary>
@@ -47,7 +50,9 @@ public class BoundNodeKindsTests
             .Where(t => !t.IsAbstract && (t.IsSubclassOf(typeof(BoundCondition)) || t.IsSubclassOf(typeof(BoundExpression))))
             .Except(ErrorKinds)
             .ToList();
-        var sampled = Rules.Model.Rules.SelectMany(rule => Nodes(rule.Condition)).Select(node => node.GetType()).Distinct().ToList();
+        var sampled = Rules.Model.Rules.SelectMany(rule => Nodes(rule.Condition))
+            .Concat(Rules.Model.Scores.SelectMany(score => Nodes(score.Expression)))
+            .Select(node => node.GetType()).Distinct().ToList();
         sampled.Should().BeEquivalentTo(kinds, "every kind needs a sample rule above, so every walk is run over it");
     }
 
@@ -97,6 +102,10 @@ public class BoundNodeKindsTests
         foreach (var child in children)
         {
             foreach (var node in Nodes(child)) yield return node;
+        }
+        if (expression is BoundCount count)
+        {
+            foreach (var node in count.Conditions.SelectMany(Nodes)) yield return node;
         }
     }
 }

@@ -27,7 +27,9 @@ public class JsonOutputTests
             {"profile":"runner \"17\" \\ x\ny\u0001\tz é",
             "recommendations":[{"id":"go","text":"Say \"hi\" to C:\\temp, café <&> 'now'","priority":"high","rules":["first"]}],
             "avoid":[{"id":"stop","text":null,"priority":"normal","rules":["second"]}],
+            "withheld":[],
             "concluded":["c"],
+            "scores":[],
             "fired":["first","second"],
             "undetermined":[{"rule":"out:8","missing":["b"]}],
             "warnings":[{"code":"BPR306","message":"'mystery_key' is not a fact of this rule set; ignored"}]}
@@ -40,7 +42,7 @@ public class JsonOutputTests
     {
         var rules = TestRules.Compile("fact a: bool\nrecommendation x\nrule r: if a then recommend x\n", "out.rules");
         var json = rules.Evaluate("{\"a\": false}", "p.json").ToJson();
-        json.Should().Be("""{"profile":"p.json","recommendations":[],"avoid":[],"concluded":[],"fired":[],"undetermined":[],"warnings":[]}""");
+        json.Should().Be("""{"profile":"p.json","recommendations":[],"avoid":[],"withheld":[],"concluded":[],"scores":[],"fired":[],"undetermined":[],"warnings":[]}""");
     }
 
     [Test]
@@ -51,7 +53,7 @@ public class JsonOutputTests
         json.Should().NotContain("\n").And.NotContain("\r").And.NotEndWith("\n");
         var parsed = JObject.Parse(json);
         parsed.Properties().Select(p => p.Name).Should().Equal(
-            "profile", "recommendations", "avoid", "concluded", "fired", "undetermined", "warnings");
+            "profile", "recommendations", "avoid", "withheld", "concluded", "scores", "fired", "undetermined", "warnings");
         ((JObject)parsed["recommendations"]![0]!).Properties().Select(p => p.Name).Should().Equal("id", "text", "priority", "rules");
         ((JObject)parsed["undetermined"]![0]!).Properties().Select(p => p.Name).Should().Equal("rule", "missing");
         parsed["profile"]!.Value<string>().Should().Be("two\nlines");

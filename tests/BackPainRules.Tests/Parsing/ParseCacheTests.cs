@@ -47,6 +47,12 @@ public class ParseCacheTests
           expect not recommend drill, rest
           expect undetermined tilt missing cadence, tight
           expect fires tilt
+        score risk = count of (overstride, cadence > 180) * 2 "Risk"
+        recommendation core "Core work" priority high unless overstride or known risk
+        test "scores and withheld advice":
+          expect withheld core
+          expect score risk = 2
+          expect score risk unknown
         """;
 
     /// <summary>Parses <paramref name="text"/> through the cache and asserts it is exactly a full parse.</summary>

@@ -27,6 +27,12 @@ public class SpanTests
           given overstride, not tight, cadence = -150.5, workout is easy, sore has long_runs
           expect not recommend drill, rest
           expect undetermined tilt missing cadence, tight
+        score risk = count of (overstride, cadence > 180) * 2 "Risk"
+        recommendation core "Core work" priority high unless overstride or known risk
+        test "scores and withheld advice":
+          expect withheld core
+          expect score risk = 2
+          expect score risk unknown
         """;
 
     private static RulesFileSyntax file = null!;

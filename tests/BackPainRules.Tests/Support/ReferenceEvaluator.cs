@@ -57,7 +57,26 @@ internal sealed class ReferenceEvaluator
         }
 
         var firedIndexes = fired.Select(r => r.Index).ToArray();
-        return rules.Engine.Assembly.Build(rules.Engine.Assembly.NewScratch(), profile, firedIndexes, undetermined);
+        return rules.Engine.Assembly.Build(rules.Engine.Assembly.NewScratch(), profile, firedIndexes, undetermined, new Decisions(this));
+    }
+
+    /// <summary>The result's questions about contraindications and scores, answered by the reference.</summary>
+    private sealed class Decisions(ReferenceEvaluator reference) : IResultDecisions
+    {
+        private RecommendationSymbol Recommendation(int index) => reference.rules.Model.Recommendations[index];
+
+        public Truth Contraindicated(int recommendation) =>
+            Recommendation(recommendation).Unless is { } unless ? reference.Evaluate(unless) : Truth.False;
+
+        public IReadOnlyList<string> MissingOfContraindication(int recommendation) =>
+            Recommendation(recommendation).Unless is { } unless ? reference.MissingOf(unless) : [];
+
+        public NumberState Score(int score, out Interval value)
+        {
+            var number = reference.Value(reference.rules.Model.Scores[score].Expression);
+            value = new Interval(number.Low, number.High);
+            return number.State;
+        }
     }
 
     // ---- Truth ----
@@ -139,36 +158,81 @@ internal sealed class ReferenceEvaluator
             }
             case BoundComparison comparison:
                 return Compare(comparison);
+            case BoundKnownScore known:
+                return Value(known.Score.Expression) is { State: NumberState.Value } v && v.Low == v.High ? Truth.True : Truth.False;
             default:
                 throw new InvalidOperationException($"Cannot evaluate {condition.GetType().Name}; the rule set should not have compiled.");
         }
     }
 
+    /// <summary>SPEC §4: true when it holds for every pair of values of the two intervals, false for none, else unknown.</summary>
     private Truth Compare(BoundComparison comparison)
     {
-        if (Value(comparison.Left) is not { } left || Value(comparison.Right) is not { } right) return Truth.Unknown;
-        bool holds = Holds(left, comparison.Operator, right);
-        return holds ? Truth.True : Truth.False;
+        var left = Value(comparison.Left);
+        var right = Value(comparison.Right);
+        if (left.State != NumberState.Value || right.State != NumberState.Value) return Truth.Unknown;
+        // The pairs that decide each operator: every pair holds when the least favourable one does; none when not even the most favourable.
+        var op = comparison.Operator;
+        bool single = left.Low == left.High && right.Low == right.High;
+        switch (op)
+        {
+            case ComparisonOperator.Less or ComparisonOperator.LessOrEqual:
+                if (Holds(left.High, op, right.Low)) return Truth.True;
+                return Holds(left.Low, op, right.High) ? Truth.Unknown : Truth.False;
+            case ComparisonOperator.Greater or ComparisonOperator.GreaterOrEqual:
+                if (Holds(left.Low, op, right.High)) return Truth.True;
+                return Holds(left.High, op, right.Low) ? Truth.Unknown : Truth.False;
+            default:
+                bool apart = Holds(left.High, ComparisonOperator.Less, right.Low) || Holds(left.Low, ComparisonOperator.Greater, right.High);
+                bool equal = single && Holds(left.Low, ComparisonOperator.Equal, right.Low);
+                var isEqual = equal ? Truth.True : apart ? Truth.False : Truth.Unknown;
+                return op == ComparisonOperator.Equal ? isEqual
+                    : isEqual switch { Truth.True => Truth.False, Truth.False => Truth.True, _ => Truth.Unknown };
+        }
     }
 
-    /// <summary>An expression's value, or null when a fact it reads is unknown or it divides by zero.</summary>
-    private double? Value(BoundExpression expression)
+    /// <summary>An expression's value: an interval, or no value (yet, or ever).</summary>
+    private readonly record struct Number(NumberState State, double Low, double High)
+    {
+        public static Number Of(double low, double high)
+        {
+            if (double.IsNaN(low) || double.IsNaN(high)) return new(NumberState.NoValueYet, 0, 0);
+            return new(NumberState.Value, low, high);
+        }
+
+        public bool IsSingle => State == NumberState.Value && Low == High;
+
+        public bool IsFinite => double.IsFinite(Low) && double.IsFinite(High);
+    }
+
+    /// <summary>SPEC §4, interval arithmetic, written out plainly.</summary>
+    private Number Value(BoundExpression expression)
     {
         switch (expression)
         {
             case BoundNumber number:
-                return number.Value;
+                return Number.Of(number.Value, number.Value);
             case BoundFactValue fact:
                 var value = profile[fact.Fact];
-                return value.IsKnown ? value.Number : null;
+                if (value.IsKnown) return Number.Of(value.Number, value.Number);
+                return Number.Of(fact.Fact.Low ?? double.NegativeInfinity, fact.Fact.High ?? double.PositiveInfinity);
+            case BoundScoreValue score:
+                return Value(score.Score.Expression);
+            case BoundCount count:
+                int yes = count.Conditions.Count(c => Evaluate(c) == Truth.True);
+                int unknown = count.Conditions.Count(c => Evaluate(c) == Truth.Unknown);
+                return Number.Of(yes, yes + unknown);
             case BoundNegate negate:
-                return -Value(negate.Operand);
+                var operand = Value(negate.Operand);
+                return operand.State == NumberState.Value ? Number.Of(-operand.High, -operand.Low) : operand;
             case BoundChain chain:
-                if (Value(chain.First) is not { } total) return null;
-                foreach (var (op, operand) in chain.Rest)
+                var total = Value(chain.First);
+                foreach (var (op, next) in chain.Rest)
                 {
-                    if (Value(operand) is not { } x || Apply(op, total, x) is not { } next) return null;
-                    total = next;
+                    var x = Value(next);
+                    total = total.State != NumberState.Value || x.State != NumberState.Value
+                        ? new Number((NumberState)Math.Max((int)total.State, (int)x.State), 0, 0)
+                        : Apply(op, total, x);
                 }
                 return total;
             default:
@@ -176,20 +240,44 @@ internal sealed class ReferenceEvaluator
         }
     }
 
-    /// <summary>One step of arithmetic; null for a division by zero (unknown).</summary>
-    private static double? Apply(ArithmeticOperator op, double left, double right) => op switch
+    private static Number Apply(ArithmeticOperator op, Number a, Number b)
     {
-        ArithmeticOperator.Add => left + right,
-        ArithmeticOperator.Subtract => left - right,
-        ArithmeticOperator.Multiply => left * right,
-        ArithmeticOperator.Divide => right == 0 ? null : left / right,
-        _ => throw new InvalidOperationException($"the reference does not know {op}"),
-    };
+        Number result;
+        switch (op)
+        {
+            case ArithmeticOperator.Add:
+                result = Number.Of(a.Low + b.Low, a.High + b.High);
+                break;
+            case ArithmeticOperator.Subtract:
+                result = Number.Of(a.Low - b.High, a.High - b.Low);
+                break;
+            case ArithmeticOperator.Multiply:
+                double[] products = [Times(a.Low, b.Low), Times(a.Low, b.High), Times(a.High, b.Low), Times(a.High, b.High)];
+                result = Number.Of(products.Min(), products.Max());
+                break;
+            case ArithmeticOperator.Divide:
+                if (b.Low <= 0 && 0 <= b.High) return new Number(b.IsSingle ? NumberState.NoValueEver : NumberState.NoValueYet, 0, 0);
+                double[] quotients = [a.Low / b.Low, a.Low / b.High, a.High / b.Low, a.High / b.High];
+                result = Number.Of(quotients.Min(), quotients.Max());
+                break;
+            default:
+                throw new InvalidOperationException($"the reference does not know {op}");
+        }
+        if (result.State == NumberState.Value && a.IsFinite && b.IsFinite && !result.IsFinite)
+        {
+            // Overflow: for good when everything was known.
+            return new Number(a.IsSingle && b.IsSingle ? NumberState.NoValueEver : NumberState.NoValueYet, 0, 0);
+        }
+        return result;
+    }
+
+    private static double Times(double x, double y) => x == 0 || y == 0 ? 0 : x * y;
 
     /// <summary>Comparisons with numbers that agree to about nine significant digits taken as equal (SPEC §4).</summary>
     private static bool Holds(double left, ComparisonOperator op, double right)
     {
-        bool equal = left == right || Math.Abs(left - right) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(left), Math.Abs(right)));
+        bool equal = left == right ||
+                     (double.IsFinite(left) && double.IsFinite(right) && Math.Abs(left - right) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(left), Math.Abs(right))));
         return op switch
         {
             ComparisonOperator.Less => left < right && !equal,
@@ -208,11 +296,14 @@ internal sealed class ReferenceEvaluator
     /// SPEC §4: descend only into unknown sub-conditions down to the atoms and take the unknown facts
     /// they read; an unknown concluded fact contributes the missing facts of its undetermined rules.
     /// </summary>
-    internal List<string> Missing(RuleSymbol rule)
+    internal List<string> Missing(RuleSymbol rule) => MissingOf(rule.Condition);
+
+    /// <summary>The missing facts of an unknown condition (SPEC §4), sorted by name.</summary>
+    internal List<string> MissingOf(BoundCondition start)
     {
         var missing = new SortedSet<string>(StringComparer.Ordinal);
         var visitedConcluded = new HashSet<FactSymbol>();
-        Collect(rule.Condition);
+        Collect(start);
         return missing.ToList();
 
         void Collect(BoundCondition condition)
@@ -232,8 +323,39 @@ internal sealed class ReferenceEvaluator
                 case BoundFact fact:
                     AddFact(fact.Fact);
                     break;
+                case BoundComparison comparison:
+                    // A side that can never have a value (a division by a known 0) leaves nothing to ask for.
+                    if (Value(comparison.Left).State == NumberState.NoValueEver || Value(comparison.Right).State == NumberState.NoValueEver) break;
+                    CollectExpression(comparison.Left);
+                    CollectExpression(comparison.Right);
+                    break;
                 default:
                     foreach (var fact in BoundTree.FactsRead(condition)) AddFact(fact);
+                    break;
+            }
+        }
+
+        void CollectExpression(BoundExpression expression)
+        {
+            // A part that is already one number adds nothing.
+            if (Value(expression).IsSingle) return;
+            switch (expression)
+            {
+                case BoundFactValue fact:
+                    AddFact(fact.Fact);
+                    break;
+                case BoundScoreValue score:
+                    CollectExpression(score.Score.Expression);
+                    break;
+                case BoundCount count:
+                    foreach (var condition in count.Conditions) Collect(condition);
+                    break;
+                case BoundNegate negate:
+                    CollectExpression(negate.Operand);
+                    break;
+                case BoundChain chain:
+                    CollectExpression(chain.First);
+                    foreach (var (_, operand) in chain.Rest) CollectExpression(operand);
                     break;
             }
         }
