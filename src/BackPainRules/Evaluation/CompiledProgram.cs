@@ -130,6 +130,16 @@ internal sealed class CompiledProgram
         Scores[score].CollectMissing(frame, slots);
     }
 
+    /// <summary>The facts that would narrow a score to one number, sorted by name, each once.</summary>
+    public List<string> MissingOfScore(EvaluationFrame frame, int score)
+    {
+        frame.Stamp++;
+        var slots = frame.MissingSlots;
+        slots.Clear();
+        Scores[score].CollectMissing(frame, slots);
+        return SortedNames(slots);
+    }
+
     /// <summary>The truth of a recommendation's <c>unless</c>; false when it has none.</summary>
     public Truth Contraindicated(EvaluationFrame frame, int recommendation) =>
         Contraindications[recommendation]?.Eval(frame) ?? Truth.False;
@@ -168,6 +178,12 @@ internal sealed class CompiledProgram
         var slots = frame.MissingSlots;
         slots.Clear();
         condition.CollectMissing(frame, slots);
+        return SortedNames(slots);
+    }
+
+    /// <summary>The names of the facts in <paramref name="slots"/>, sorted, each once.</summary>
+    private List<string> SortedNames(List<int> slots)
+    {
         slots.Sort(byName);
         var names = new List<string>(slots.Count);
         for (int i = 0; i < slots.Count; i++)

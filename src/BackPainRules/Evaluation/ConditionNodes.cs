@@ -301,9 +301,30 @@ internal sealed class ChainNumberNode(NumberNode first, ArithmeticOperator[] ope
         return state;
     }
 
+    /// <summary>
+    /// The chain is flat, but <c>a op1 b op2 c</c> means <c>(a op1 b) op2 c</c>: each prefix is a
+    /// sub-expression of its own, and one that is already a single number (<c>0 * z + q</c>) adds nothing.
+    /// So the walk goes from the last operand back, stopping at the first prefix that is one number.
+    /// </summary>
     protected override void CollectMissingOfParts(EvaluationFrame frame, List<int> slots)
     {
+        // prefixSingle[i]: whether first op1 x1 ... op_i x_i is one number.
+        Span<bool> prefixSingle = operands.Length < 64 ? stackalloc bool[operands.Length + 1] : new bool[operands.Length + 1];
+        var state = first.Eval(frame, out var value);
+        prefixSingle[0] = state == NumberState.Value && value.IsSingle;
+        for (int i = 0; i < operands.Length; i++)
+        {
+            var operandState = operands[i].Eval(frame, out var x);
+            state = state != NumberState.Value || operandState != NumberState.Value
+                ? (NumberState)Math.Max((byte)state, (byte)operandState)
+                : Arithmetic.Apply(operators[i], value, x, out value);
+            prefixSingle[i + 1] = state == NumberState.Value && value.IsSingle;
+        }
+        for (int i = operands.Length - 1; i >= 0; i--)
+        {
+            operands[i].CollectMissing(frame, slots);
+            if (prefixSingle[i]) return;
+        }
         first.CollectMissing(frame, slots);
-        foreach (var operand in operands) operand.CollectMissing(frame, slots);
     }
 }

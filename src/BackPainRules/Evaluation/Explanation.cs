@@ -27,16 +27,33 @@ public sealed record ConclusionChain(string Fact, IReadOnlyList<ConclusionStep> 
 /// <summary>One rule in a <see cref="ConclusionChain"/> and the chains of the concluded facts its condition read as true.</summary>
 public sealed record ConclusionStep(string Rule, string? Because, IReadOnlyList<ConclusionChain> From);
 
+/// <summary>A score's value and how it came about.</summary>
+/// <param name="Score">The score's result: its value or the range it can still take.</param>
+/// <param name="Expression">The score's expression as written.</param>
+/// <param name="Counted">Each condition of the expression's <c>count of</c> lists, traced: a true one counts, an unknown one may.</param>
+/// <param name="Missing">The facts that would narrow the score to one number, sorted by name (empty when it is known).</param>
+public sealed record ScoreExplanation(ScoreResult Score, string Expression, IReadOnlyList<ConditionTrace> Counted, IReadOnlyList<string> Missing);
+
+/// <summary>Why a recommendation was withheld: its contraindication, traced, and what would decide it.</summary>
+/// <param name="Recommendation">The recommendation's id.</param>
+/// <param name="Unless">Its <c>unless</c> condition, traced: true (contraindicated) or unknown.</param>
+/// <param name="Missing">The facts that would decide the condition, sorted by name.</param>
+public sealed record WithheldExplanation(string Recommendation, ConditionTrace Unless, IReadOnlyList<string> Missing);
+
 /// <summary>An evaluation result with the reasoning behind it, for <c>rules eval --explain</c> and the editor.</summary>
 /// <param name="Result">The result itself.</param>
 /// <param name="Fired">Each fired rule with the values it read, in source order.</param>
 /// <param name="Undetermined">Each undetermined rule with what would decide it, in source order.</param>
 /// <param name="Concluded">For each concluded fact (sorted by name), the chain of rules behind it.</param>
+/// <param name="Withheld">For each withheld recommendation (in the result's order), its contraindication traced.</param>
+/// <param name="Scores">For each score (declaration order), its value and what was counted.</param>
 public sealed record EvaluationExplanation(
     EvaluationResult Result,
     IReadOnlyList<RuleExplanation> Fired,
     IReadOnlyList<RuleExplanation> Undetermined,
-    IReadOnlyList<ConclusionChain> Concluded);
+    IReadOnlyList<ConclusionChain> Concluded,
+    IReadOnlyList<WithheldExplanation> Withheld,
+    IReadOnlyList<ScoreExplanation> Scores);
 
 /// <summary>Builds explanations from an evaluation.</summary>
 internal static class Explainer
@@ -52,7 +69,15 @@ internal static class Explainer
         var concluded = evaluation.Result.Concluded
             .Select(name => Chain(evaluation, evaluation.Model.Facts.First(f => f.Name == name), new HashSet<FactSymbol>()))
             .ToList();
-        return new EvaluationExplanation(evaluation.Result, fired, undetermined, concluded);
+        var withheld = evaluation.Result.Withheld
+            .Select(item => evaluation.Model.Recommendations.First(r => r.Name == item.Id))
+            .Select(r => new WithheldExplanation(r.Name, evaluation.TraceUnless(r), evaluation.MissingOfUnless(r)))
+            .ToList();
+        var scores = evaluation.Model.Scores
+            .Select(score => new ScoreExplanation(evaluation.Result.Scores[score.Index], score.ExpressionText,
+                evaluation.TraceCounted(score), evaluation.MissingOfScore(score)))
+            .ToList();
+        return new EvaluationExplanation(evaluation.Result, fired, undetermined, concluded, withheld, scores);
     }
 
     private static ConclusionChain Chain(ProfileEvaluation evaluation, FactSymbol fact, HashSet<FactSymbol> seen)

@@ -33,6 +33,27 @@ public static class ExplanationFormatter
             text.AppendLine("  Where the concluded facts come from:", TextStyle.Heading);
             foreach (var chain in explanation.Concluded) AppendChain(text, chain, "    ");
         }
+        if (explanation.Withheld.Count > 0)
+        {
+            text.AppendLine("  Why advice is withheld:", TextStyle.Heading);
+            foreach (var item in explanation.Withheld)
+            {
+                text.Append("    ").Append(item.Recommendation).Append(' ').AppendLine(item.Missing.Count == 0
+                    ? "is contraindicated: its 'unless' is true"
+                    : $"waits until its 'unless' is ruled out: it needs {string.Join(", ", item.Missing)}");
+                AppendTrace(text, item.Unless, "      ");
+            }
+        }
+        if (explanation.Scores.Count > 0)
+        {
+            text.AppendLine("  How the scores were counted:", TextStyle.Heading);
+            foreach (var score in explanation.Scores)
+            {
+                text.Append("    ").Append(ResultFormatter.ScoreText(score.Score)).Append("  from ").AppendLine(score.Expression);
+                if (score.Missing.Count > 0) text.Append("      it needs ").AppendLine(string.Join(", ", score.Missing));
+                foreach (var counted in score.Counted) AppendTrace(text, counted, "      ");
+            }
+        }
     }
 
     /// <summary>A rule with its condition traced, as in <c>rules eval --explain</c> and failing tests.</summary>
@@ -97,6 +118,33 @@ public static class ExplanationFormatter
         json.Property("concluded");
         json.StartArray();
         foreach (var chain in explanation.Concluded) WriteChain(json, chain);
+        json.EndArray();
+        json.Property("withheld");
+        json.StartArray();
+        foreach (var item in explanation.Withheld)
+        {
+            json.StartObject();
+            json.Property("recommendation", item.Recommendation);
+            json.Property("missing", item.Missing);
+            json.Property("unless");
+            WriteTrace(json, item.Unless);
+            json.EndObject();
+        }
+        json.EndArray();
+        json.Property("scores");
+        json.StartArray();
+        foreach (var score in explanation.Scores)
+        {
+            json.StartObject();
+            json.Property("score", score.Score.Id);
+            json.Property("expression", score.Expression);
+            json.Property("missing", score.Missing);
+            json.Property("counted");
+            json.StartArray();
+            foreach (var counted in score.Counted) WriteTrace(json, counted);
+            json.EndArray();
+            json.EndObject();
+        }
         json.EndArray();
         json.EndObject();
         return result[..^1] + ",\"explanation\":" + json + "}";

@@ -3,6 +3,7 @@ using System.Numerics;
 using BackPainRules.Profiles;
 using BackPainRules.Semantics;
 using BackPainRules.Syntax;
+using BackPainRules.Text;
 
 namespace BackPainRules.Evaluation;
 
@@ -51,8 +52,33 @@ internal sealed class ProfileEvaluation
         RuleTruth(rule) == Truth.Unknown ? engine.Program.Missing(frame, rule.Index) : Array.Empty<string>();
 
     /// <summary>The rule's condition with the truth of every part and, at the atoms, the value of every fact read.</summary>
-    public ConditionTrace Trace(RuleSymbol rule) =>
-        Trace(rule.Condition, ConditionCompiler.CompileForTrace(engine.Program, rule.Condition), rule.Source);
+    public ConditionTrace Trace(RuleSymbol rule) => Trace(rule.Condition, rule.Source);
+
+    /// <summary>A recommendation's <c>unless</c>, traced (it must have one).</summary>
+    public ConditionTrace TraceUnless(RecommendationSymbol recommendation) => Trace(recommendation.Unless!, recommendation.Source);
+
+    /// <summary>The facts that would decide a recommendation's <c>unless</c>; empty unless it is unknown.</summary>
+    public IReadOnlyList<string> MissingOfUnless(RecommendationSymbol recommendation) =>
+        engine.Program.MissingOfContraindication(frame, recommendation.Index);
+
+    /// <summary>Each condition of the <c>count of</c> lists in a score's own expression, traced.</summary>
+    public IReadOnlyList<ConditionTrace> TraceCounted(ScoreSymbol score) =>
+        CountsIn(score.Expression).SelectMany(count => count.Conditions).Select(condition => Trace(condition, score.Source)).ToList();
+
+    /// <summary>The facts that would narrow a score to one number, sorted by name.</summary>
+    public IReadOnlyList<string> MissingOfScore(ScoreSymbol score) => engine.Program.MissingOfScore(frame, score.Index);
+
+    private static IEnumerable<BoundCount> CountsIn(BoundExpression expression) => expression switch
+    {
+        BoundCount count => [count],
+        BoundNegate negate => CountsIn(negate.Operand),
+        BoundChain chain => CountsIn(chain.First).Concat(chain.Rest.SelectMany(link => CountsIn(link.Operand))),
+        BoundNumber or BoundFactValue or BoundScoreValue or BoundExpressionError => [],
+        _ => throw BoundTree.Unhandled(expression),
+    };
+
+    private ConditionTrace Trace(BoundCondition condition, Text.SourceText source) =>
+        Trace(condition, ConditionCompiler.CompileForTrace(engine.Program, condition), source);
 
     /// <summary>
     /// Walks the condition as written beside the nodes compiled from it (one node per part, nothing
@@ -67,13 +93,27 @@ internal sealed class ProfileEvaluation
         if (!shownInParts)
         {
             return new ConditionTrace(text, truth, Array.Empty<ConditionTrace>(),
-                BoundTree.FactsRead(condition).Distinct().Select(Read).ToList());
+                BoundTree.FactsRead(condition).Distinct().Select(Read)
+                    .Concat(BoundTree.ScoresRead(condition).Distinct().Select(Read)).ToList());
         }
         var parts = BoundTree.Operands(condition);
         var operands = node.Operands;
         var traces = new List<ConditionTrace>(parts.Count);
         for (int i = 0; i < parts.Count; i++) traces.Add(Trace(parts[i], operands[i], source));
         return new ConditionTrace(text, truth, traces, Array.Empty<FactReading>());
+    }
+
+    /// <summary>A score's value as a clinician reads it: <c>4</c>, <c>3..5</c> or <c>unknown</c>, with the source <c>score</c>.</summary>
+    public FactReading Read(ScoreSymbol score)
+    {
+        var value = Result.Scores[score.Index];
+        string text = value switch
+        {
+            { Value: { } known } => NumberText.Shortest(known),
+            { Min: null, Max: null } => "unknown",
+            _ => $"{(value.Min is { } min ? NumberText.Shortest(min) : "-inf")}..{(value.Max is { } max ? NumberText.Shortest(max) : "+inf")}",
+        };
+        return new FactReading(score.Name, text, "score");
     }
 
     /// <summary>A fact's value as a clinician reads it.</summary>

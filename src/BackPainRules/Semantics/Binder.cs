@@ -71,7 +71,7 @@ public sealed class Binder
                     DeclareFact(fact);
                     break;
                 case RecommendationDeclarationSyntax recommendation:
-                    var rec = new RecommendationSymbol(recommendation, At(recommendation.Name), recommendations.Count);
+                    var rec = new RecommendationSymbol(recommendation, source, At(recommendation.Name), recommendations.Count);
                     if (Declare(recommendation.Name, rec)) recommendations.Add(rec);
                     break;
                 case ScoreDeclarationSyntax score:

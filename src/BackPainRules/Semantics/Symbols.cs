@@ -131,12 +131,16 @@ public sealed class FactSymbol : Symbol
 /// <summary>A declared recommendation.</summary>
 public sealed class RecommendationSymbol : Symbol
 {
-    internal RecommendationSymbol(RecommendationDeclarationSyntax syntax, SourceLocation location, int index)
+    internal RecommendationSymbol(RecommendationDeclarationSyntax syntax, Text.SourceText source, SourceLocation location, int index)
         : base(syntax.Name.Text, location)
     {
         Syntax = syntax;
+        Source = source;
         Index = index;
     }
+
+    /// <summary>The file the recommendation is declared in.</summary>
+    public Text.SourceText Source { get; }
 
     /// <summary>The declaration.</summary>
     public RecommendationDeclarationSyntax Syntax { get; }

@@ -354,8 +354,16 @@ internal sealed class ReferenceEvaluator
                     CollectExpression(negate.Operand);
                     break;
                 case BoundChain chain:
+                    // a op b op c is (a op b) op c: each operand from the last, and each prefix before it is a
+                    // sub-expression of its own, which adds nothing once it is one number. A loop, not recursion:
+                    // a sum may have thousands of terms.
+                    for (int i = chain.Rest.Length - 1; i >= 0; i--)
+                    {
+                        CollectExpression(chain.Rest[i].Operand);
+                        var prefix = i == 0 ? chain.First : chain with { Rest = chain.Rest[..i] };
+                        if (Value(prefix).IsSingle) return;
+                    }
                     CollectExpression(chain.First);
-                    foreach (var (_, operand) in chain.Rest) CollectExpression(operand);
                     break;
             }
         }
