@@ -42,6 +42,17 @@ public class StartBackExampleTests
     }
 
     [Test]
+    public void The_whole_examples_folder_still_loads_as_one_rule_set()
+    {
+        // `rules schema --rules examples` (used by the VS Code extension's tests) merges every file below
+        // examples/ into one rule set, so the questionnaire must not redeclare a name of the built-in set.
+        var result = RulesProcess.Run(Repo.Root, "schema", "--rules", "examples");
+        result.ExitCode.Should().Be(0, result.Stderr);
+        result.Stderr.Should().NotContain("error");
+        result.Stdout.Should().Contain("\"bothersomeness\"").And.Contain("\"pain_score\"");
+    }
+
+    [Test]
     public void There_are_fully_and_partly_answered_profiles()
     {
         var profiles = Profiles().ToList();
