@@ -16,7 +16,7 @@ public sealed class CompiledRuleSet
     private CompiledRuleSet(RuleSetModel model)
     {
         Model = model;
-        Layout = new ProfileLayout(model.Facts);
+        Layout = new ProfileLayout(model.Facts, model.Rules);
         Engine = new RuleEngine(model);
     }
 

@@ -14,12 +14,25 @@ internal sealed class ProfileLayout
     private readonly FrozenDictionary<string, FactSymbol> factsByName;
     private readonly FrozenDictionary<string, FactSymbol>.AlternateLookup<ReadOnlySpan<char>> factsBySpan;
 
-    public ProfileLayout(ImmutableArray<FactSymbol> facts)
+    private readonly IReadOnlyList<string>[] concludedBy;
+
+    /// <param name="facts">The rule set's facts, in slot order.</param>
+    /// <param name="rules">Its rules, in source order: those that conclude a fact are named when a profile gives it.</param>
+    public ProfileLayout(ImmutableArray<FactSymbol> facts, IEnumerable<RuleSymbol> rules)
     {
         Facts = facts;
         factsByName = facts.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
         factsBySpan = factsByName.GetAlternateLookup<ReadOnlySpan<char>>();
+        var concluding = facts.Select(_ => new List<string>()).ToArray();
+        foreach (var rule in rules)
+        {
+            foreach (var fact in rule.Concludes) concluding[fact.Index].Add(rule.Id);
+        }
+        concludedBy = concluding.Select(ids => (IReadOnlyList<string>)ids.Distinct().ToArray()).ToArray();
     }
+
+    /// <summary>The ids of the rules that conclude <paramref name="fact"/>, in source order; empty for a fact a profile gives.</summary>
+    public IReadOnlyList<string> ConcludedBy(FactSymbol fact) => concludedBy[fact.Index];
 
     /// <summary>Facts in slot order.</summary>
     public ImmutableArray<FactSymbol> Facts { get; }

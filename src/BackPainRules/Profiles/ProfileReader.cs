@@ -209,6 +209,11 @@ internal static class ProfileReader
                 {
                     key = fact.Name;
                     reader.Read();
+                    if (fact.IsConcluded)
+                    {
+                        error = ConcludedFactGiven(layout, document.Location(keyOffset), fact);
+                        break;
+                    }
                     if (seenFacts[fact.Index])
                     {
                         error = DiagnosticCatalogue.DuplicateKey(document.Location(keyOffset), key);
@@ -235,6 +240,11 @@ internal static class ProfileReader
                 if (layout.FindFact(key) is { } escapedFact)
                 {
                     // A key written with escapes ("\u0063adence") still names its fact.
+                    if (escapedFact.IsConcluded)
+                    {
+                        error = ConcludedFactGiven(layout, document.Location(keyOffset), escapedFact);
+                        break;
+                    }
                     if (seenFacts[escapedFact.Index])
                     {
                         error = DiagnosticCatalogue.DuplicateKey(document.Location(keyOffset), key);
@@ -398,6 +408,10 @@ internal static class ProfileReader
                 return null;
         }
     }
+
+    /// <summary>SPEC §4/§5: a concluded fact is decided by its rules alone, so a profile naming it (whatever the value) is an error.</summary>
+    private static Diagnostic ConcludedFactGiven(ProfileLayout layout, SourceLocation at, FactSymbol fact) =>
+        DiagnosticCatalogue.ConcludedFactInProfile(at, fact.Name, layout.ConcludedBy(fact));
 
     private static Diagnostic NotText(SourceLocation at, FactSymbol fact) => DiagnosticCatalogue.StringNotText(at, fact.Name);
 
