@@ -113,6 +113,16 @@ public class CheckerTests
             PositivePath: "vocab.rules");
         // BPR123 (unreadable import) needs a file system that fails to read: see Import_that_cannot_be_read.
 
+        // ---- BPR13x: actions and tests (SPEC §7, §8)
+        yield return new("BPR130", E, Base + "if a then recommend r, r", "3:24", "'r' is listed twice in one 'recommend'",
+            Base + "recommendation s\nif a then recommend r, s");
+        yield return new("BPR131", E, Base + "fact c: bool\nrule from_a: if a then conclude c\nif c then recommend r\ntest \"t\": given a, c", "6:20",
+            "'c' is concluded by rule 'from_a', so a test cannot give it; give the facts it is concluded from instead",
+            Base + "fact c: bool\nrule from_a: if a then conclude c\nif c then recommend r\ntest \"t\": given a");
+        yield return new("BPR132", E, "fact n: number 0..10\nrecommendation r\nrule x: if n > 1 then recommend r\ntest \"t\": given n = 1, n = 2", "4:24",
+            "'n' is already given at t.rules:4:17; a test gives each fact once",
+            "fact n: number 0..10\nrecommendation r\nrule x: if n > 1 then recommend r\ntest \"t\": given n = 2");
+
         // ---- BPR2xx: warnings
         yield return new("BPR201", W, "fact a: bool\nfact b: bool\nrecommendation r\nif a then recommend r", "2:6", "fact 'b' is never used by a rule",
             "fact a: bool\nfact b: bool\nrecommendation r\nif a then recommend r and conclude b");
