@@ -342,6 +342,10 @@ public static class DiagnosticCatalogue
 
     internal static Diagnostic ContentAfterArray(SourceLocation at) => InvalidJson(at, null, "unexpected content after the array");
 
+    /// <summary>SPEC §5: a number too large for a double is invalid JSON, wherever it stands in the profile (<paramref name="key"/>: the key whose value holds it).</summary>
+    internal static Diagnostic NumberBeyondDouble(SourceLocation at, string key, FoundJson found) =>
+        InvalidJson(at, key, $"{Shown(found)} is too large for a double");
+
     internal static Diagnostic ArrayNotClosed(SourceLocation at) => InvalidJson(at, null, "the array is not closed with ']'");
 
     internal static Diagnostic KeyNotText(SourceLocation at) => InvalidJson(at, null, "a key is not valid text (an unpaired surrogate escape)");
@@ -362,8 +366,6 @@ public static class DiagnosticCatalogue
 
     internal static Diagnostic NotANumber(SourceLocation at, string fact, FoundJson found) => WrongValueType(at, fact, "a number or null", found);
 
-    internal static Diagnostic NumberBeyondDouble(SourceLocation at, string fact, FoundJson found) =>
-        WrongValueType(at, fact, "a number within the range of a double", found);
 
     internal static Diagnostic NotAValueOf(SourceLocation at, string fact, IEnumerable<string> values, FoundJson found) =>
         WrongValueType(at, fact, $"one of \"{string.Join("\", \"", values)}\" or null", found);

@@ -276,7 +276,11 @@ internal static class ProfileReader
                         }
                         id = idText;
                     }
-                    reader.Skip();
+                    if (SkipValue(ref reader, document, key) is { } tooLarge)
+                    {
+                        error = tooLarge;
+                        break;
+                    }
                     continue;
                 }
                 var suggestion = Suggestions.Closest(key, layout.Facts.Select(f => f.Name));
@@ -289,7 +293,11 @@ internal static class ProfileReader
                     break;
                 }
                 (warnings ??= ImmutableArray.CreateBuilder<Diagnostic>()).Add(undeclared);
-                reader.Skip();
+                if (SkipValue(ref reader, document, key) is { } tooLargeValue)
+                {
+                    error = tooLargeValue;
+                    break;
+                }
             }
             if (error is not null) SkipToEndOfObject(ref reader, depth);
         }
@@ -332,6 +340,29 @@ internal static class ProfileReader
         }
     }
 
+    /// <summary>
+    /// Skips the value the reader is on (under metadata or an undeclared key), leaving the reader on its last
+    /// token as <see cref="Utf8JsonReader.Skip"/> does; but a number in it too large for a double is still
+    /// invalid JSON (SPEC §5), reported at the number.
+    /// </summary>
+    private static Diagnostic? SkipValue(ref Utf8JsonReader reader, JsonSlice document, string key)
+    {
+        Diagnostic? problem = TooLarge(ref reader, document, key);
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return problem;
+        int depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            problem ??= TooLarge(ref reader, document, key);
+        }
+        return problem;
+    }
+
+    /// <summary>A diagnostic when the reader is on a number too large for a double, else null.</summary>
+    private static Diagnostic? TooLarge(ref Utf8JsonReader reader, JsonSlice document, string key) =>
+        reader.TokenType == JsonTokenType.Number && !(reader.TryGetDouble(out double number) && double.IsFinite(number))
+            ? DiagnosticCatalogue.NumberBeyondDouble(document.Location((int)reader.TokenStartIndex), key, Describe(ref reader))
+            : null;
+
     private static void SkipToEndOfObject(ref Utf8JsonReader reader, int depth)
     {
         if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject && reader.CurrentDepth > depth) reader.Skip();
@@ -344,6 +375,8 @@ internal static class ProfileReader
     {
         value = FactValue.Unknown;
         if (reader.TokenType == JsonTokenType.Null) return null;
+        // A number too large for a double is invalid JSON whatever the fact's type (SPEC §5).
+        if (TooLarge(ref reader, document, fact.Name) is { } tooLarge) return tooLarge;
         // Positions are only worked out for errors; the good path never pays for them.
         int start = (int)reader.TokenStartIndex;
         var document_ = document;
@@ -363,10 +396,7 @@ internal static class ProfileReader
                 {
                     return DiagnosticCatalogue.NotANumber(at(), fact.Name, Describe(ref reader));
                 }
-                if (!reader.TryGetDouble(out double number) || !double.IsFinite(number))
-                {
-                    return DiagnosticCatalogue.NumberBeyondDouble(at(), fact.Name, Describe(ref reader));
-                }
+                double number = reader.GetDouble();
                 if (fact.Low is { } low && fact.High is { } high && (number < low || number > high))
                 {
                     return DiagnosticCatalogue.ProfileOutOfRange(at(), fact.Name, number, fact.RangeText!);
@@ -395,6 +425,7 @@ internal static class ProfileReader
                 {
                     int itemStart = (int)reader.TokenStartIndex;
                     SourceLocation itemAt() => document_.Location(itemStart);
+                    if (TooLarge(ref reader, document, fact.Name) is { } tooLargeItem) return tooLargeItem;
                     if (reader.TokenType != JsonTokenType.String)
                     {
                         return DiagnosticCatalogue.NotAStringInArray(itemAt(), fact.Name, Describe(ref reader));

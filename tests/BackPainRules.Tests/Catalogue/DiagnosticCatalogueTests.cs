@@ -227,8 +227,8 @@ public class DiagnosticCatalogueTests
             "fact 'b': expected true, false or null, found an object");
         yield return Case("NotANumber", () => DiagnosticCatalogue.NotANumber(At, "n", new FoundJson(JsonTokenType.String, new string('1', 50))), "BPR303",
             $"fact 'n': expected a number or null, found the string \"{new string('1', 40)}…\"");
-        yield return Case("NumberBeyondDouble", () => DiagnosticCatalogue.NumberBeyondDouble(At, "n", new FoundJson(JsonTokenType.Number, "1e400")), "BPR303",
-            "fact 'n': expected a number within the range of a double, found the number 1e400");
+        yield return Case("NumberBeyondDouble", () => DiagnosticCatalogue.NumberBeyondDouble(At, "n", new FoundJson(JsonTokenType.Number, "1e400")), "BPR301",
+            "invalid JSON: fact 'n': the number 1e400 is too large for a double");
         yield return Case("NotAValueOf", () => DiagnosticCatalogue.NotAValueOf(At, "o", new[] { "x", "y" }, new FoundJson(JsonTokenType.True, null)), "BPR303",
             "fact 'o': expected one of \"x\", \"y\" or null, found true");
         yield return Case("NotAnArray", () => DiagnosticCatalogue.NotAnArray(At, "a", new FoundJson(JsonTokenType.False, null)), "BPR303",
