@@ -188,6 +188,42 @@ public class CheckerTests
         }
     }
 
+    // ================================================================ listed twice (SPEC §7, §8)
+
+    [TestCase("avoid r, r", 20, "avoid", TestName = "An item listed twice in one avoid")]
+    [TestCase("conclude c, c", 23, "conclude", TestName = "A fact listed twice in one conclude")]
+    [TestCase("recommend r, s, r", 27, "recommend", TestName = "An item listed twice in one recommend, not side by side")]
+    public void A_name_listed_twice_in_one_action_is_BPR130_at_the_second(string action, int column, string keyword)
+    {
+        var diagnostics = Check(Base + "fact c: bool\nrecommendation s\nif a then " + action + "\nif c then recommend s");
+        var d = Only(diagnostics, "BPR130");
+        d.At().Should().Be($"5:{column}");
+        d.Message.Should().Be($"'{action.Split(' ')[1].TrimEnd(',')}' is listed twice in one '{keyword}'");
+    }
+
+    [Test]
+    public void The_same_name_in_two_actions_of_one_rule_is_not_listed_twice()
+    {
+        Check(Base + "if a then recommend r and recommend r").Should().NotContain(d => d.Code == "BPR130");
+    }
+
+    [Test]
+    public void An_any_of_fact_may_be_given_several_values_but_not_one_value_twice()
+    {
+        const string rules = "fact p: any of x, y\nrecommendation r\nrule t: if p has x then recommend r\n";
+        Check(rules + "test \"ok\": given p has x, p has y").Should().BeEmpty();
+        var d = Only(Check(rules + "test \"twice\": given p has x, p has x"), "BPR132");
+        d.At().Should().Be("4:30");
+        d.Message.Should().Be("'p' is already given at t.rules:4:21; a test gives each fact once");
+    }
+
+    [Test]
+    public void A_bool_fact_given_both_ways_is_given_twice()
+    {
+        var d = Only(Check(Base + "rule t: if a then recommend r\ntest \"both\":\n  given a\n  given not a"), "BPR132");
+        d.At().Should().Be("6:9");
+    }
+
     // ================================================================ undeclared names (SPEC §8)
 
     [Test]
