@@ -101,6 +101,27 @@ public class SpecDetailsTests
     }
 
     [Test]
+    public void A_rule_file_with_errors_has_all_its_diagnostics_printed_as_check_prints_them()
+    {
+        folder.Write("t.rules", """
+            fact x: bool
+            fact unused: bool
+            recommendation r
+            rule give_r: if x then recommend r, r
+            test "x gives r":
+              given x
+              expect recommend r
+            """);
+        var check = RulesProcess.Run(folder.Path, "check", "t.rules");
+        check.StdoutLines.Should().HaveCount(2, "an error and a warning");
+
+        var result = RulesProcess.Run(folder.Path, "test", "t.rules");
+        result.ExitCode.Should().Be(1);
+        result.StdoutLines.Should().Equal("0 passed, 0 failed");
+        result.StderrLines.Should().Equal(check.StdoutLines);
+    }
+
+    [Test]
     public void A_test_giving_a_fact_twice_is_an_error_and_runs_no_test()
     {
         folder.Write("t.rules", """
