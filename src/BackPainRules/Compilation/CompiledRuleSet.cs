@@ -16,7 +16,7 @@ public sealed class CompiledRuleSet
     private CompiledRuleSet(RuleSetModel model)
     {
         Model = model;
-        Layout = new ProfileLayout(model.Facts);
+        Layout = new ProfileLayout(model.Facts, model.Rules, model.Scores);
         Engine = new RuleEngine(model);
     }
 

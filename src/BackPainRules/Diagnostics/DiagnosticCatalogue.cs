@@ -18,11 +18,26 @@ public static class DiagnosticCatalogue
 {
     private static readonly List<DiagnosticDescriptor> all = new();
 
-    /// <summary>Every descriptor, in code order.</summary>
+    private static readonly List<DiagnosticDescriptor> retired = new();
+
+    /// <summary>Every descriptor in use, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All => all;
+
+    /// <summary>
+    /// Codes no longer produced, in code order: kept so that they are never given to another problem
+    /// (a code is never reused), and listed in the README's codes table as retired.
+    /// </summary>
+    public static IReadOnlyList<DiagnosticDescriptor> Retired => retired;
 
     private static DiagnosticDescriptor Error(string code, string title) => Register(code, DiagnosticSeverity.Error, title);
     private static DiagnosticDescriptor Warning(string code, string title) => Register(code, DiagnosticSeverity.Warning, title);
+
+    private static DiagnosticDescriptor Retire(string code, DiagnosticSeverity severity, string title)
+    {
+        var descriptor = new DiagnosticDescriptor(code, severity, title);
+        retired.Add(descriptor);
+        return descriptor;
+    }
 
     private static DiagnosticDescriptor Register(string code, DiagnosticSeverity severity, string title)
     {
@@ -238,6 +253,34 @@ public static class DiagnosticCatalogue
     internal static Diagnostic ImportUnreadable(SourceLocation at, string path, Exception error) =>
         Make(ImportUnreadableDescriptor, at, $"cannot read imported file '{path}': {Reason(error)}");
 
+    // ---- Actions and tests ----
+    /// <summary>BPR130</summary>
+    public static readonly DiagnosticDescriptor ListedTwiceInActionDescriptor = Error("BPR130", "Name listed twice in one action");
+    /// <summary>BPR131</summary>
+    public static readonly DiagnosticDescriptor ConcludedFactGivenInTestDescriptor = Error("BPR131", "Concluded fact or score given in a test");
+    /// <summary>BPR132</summary>
+    public static readonly DiagnosticDescriptor GivenTwiceDescriptor = Error("BPR132", "Fact given twice in a test");
+
+    /// <summary>A name listed a second time in one <c>recommend</c>, <c>avoid</c> or <c>conclude</c>, at the second mention.</summary>
+    internal static Diagnostic ListedTwiceInAction(SourceLocation at, string keyword, string name) =>
+        Make(ListedTwiceInActionDescriptor, at, $"'{name}' is listed twice in one '{keyword}'");
+
+    /// <summary>A test's <c>given</c> naming a fact that rules conclude: its rules alone decide it.</summary>
+    internal static Diagnostic ScoreGivenInTest(SourceLocation at, string score) =>
+        Make(ConcludedFactGivenInTestDescriptor, at,
+            $"score '{score}' is computed by the rule set, so a test cannot give it; give the facts it is computed from instead");
+
+    internal static Diagnostic ConcludedFactGivenInTest(SourceLocation at, string fact, IReadOnlyList<string> rules) =>
+        Make(ConcludedFactGivenInTestDescriptor, at,
+            $"'{fact}' is concluded by {RulesNamed(rules)}, so a test cannot give it; give the facts it is concluded from instead");
+
+    /// <summary>A fact a test's <c>given</c> has already given (an 'any of' fact may be given several different values with <c>has</c>).</summary>
+    internal static Diagnostic GivenTwice(SourceLocation at, string fact, SourceLocation first) =>
+        Make(GivenTwiceDescriptor, at, $"'{fact}' is already given at {first}; a test gives each fact once");
+
+    /// <summary>"rule 'a'" or "rules 'a', 'b'".</summary>
+    private static string RulesNamed(IReadOnlyList<string> rules) => (rules.Count == 1 ? "rule " : "rules ") + Quoted(rules);
+
     /// <summary>Why a file could not be read: "no such file", or what the system said.</summary>
     private static string Reason(Exception error) =>
         error is FileNotFoundException or DirectoryNotFoundException ? "no such file" : error.Message;
@@ -278,6 +321,8 @@ public static class DiagnosticCatalogue
     public static readonly DiagnosticDescriptor UndeclaredKeyStrictDescriptor = Error("BPR307", "Key is not a fact of the rule set (--strict)");
     /// <summary>BPR308</summary>
     public static readonly DiagnosticDescriptor NotAnObjectDescriptor = Error("BPR308", "A profile must be a JSON object");
+    /// <summary>BPR309</summary>
+    public static readonly DiagnosticDescriptor ConcludedFactInProfileDescriptor = Error("BPR309", "Concluded fact or score given in a profile");
 
     internal static Diagnostic UnreadableFile(SourceLocation at, Exception error) =>
         Make(UnreadableFileDescriptor, at, $"cannot read file: {Reason(error)}");
@@ -301,6 +346,10 @@ public static class DiagnosticCatalogue
 
     internal static Diagnostic ContentAfterArray(SourceLocation at) => InvalidJson(at, null, "unexpected content after the array");
 
+    /// <summary>SPEC §5: a number too large for a double is invalid JSON, wherever it stands in the profile (<paramref name="key"/>: the key whose value holds it).</summary>
+    internal static Diagnostic NumberBeyondDouble(SourceLocation at, string key, FoundJson found) =>
+        InvalidJson(at, key, $"{Shown(found)} is too large for a double");
+
     internal static Diagnostic ArrayNotClosed(SourceLocation at) => InvalidJson(at, null, "the array is not closed with ']'");
 
     internal static Diagnostic KeyNotText(SourceLocation at) => InvalidJson(at, null, "a key is not valid text (an unpaired surrogate escape)");
@@ -321,8 +370,6 @@ public static class DiagnosticCatalogue
 
     internal static Diagnostic NotANumber(SourceLocation at, string fact, FoundJson found) => WrongValueType(at, fact, "a number or null", found);
 
-    internal static Diagnostic NumberBeyondDouble(SourceLocation at, string fact, FoundJson found) =>
-        WrongValueType(at, fact, "a number within the range of a double", found);
 
     internal static Diagnostic NotAValueOf(SourceLocation at, string fact, IEnumerable<string> values, FoundJson found) =>
         WrongValueType(at, fact, $"one of \"{string.Join("\", \"", values)}\" or null", found);
@@ -364,22 +411,27 @@ public static class DiagnosticCatalogue
 
     private static string DidYouMean(string? suggestion) => suggestion is null ? "" : $"; did you mean '{suggestion}'?";
 
+    /// <summary>A profile key naming a fact that rules conclude (whatever its value, null included): its rules alone decide it.</summary>
+    internal static Diagnostic ConcludedFactInProfile(SourceLocation at, string fact, IReadOnlyList<string> rules) =>
+        Make(ConcludedFactInProfileDescriptor, at,
+            $"fact '{fact}' is concluded by {RulesNamed(rules)}, so a profile cannot give it; give the facts it is concluded from instead");
+
+    internal static Diagnostic ScoreInProfile(SourceLocation at, string score) =>
+        Make(ConcludedFactInProfileDescriptor, at,
+            $"score '{score}' is computed by the rule set, so a profile cannot give it; give the facts it is computed from instead");
+
     internal static Diagnostic NotAnObject(SourceLocation at, FoundJson found) =>
         Make(NotAnObjectDescriptor, at, $"a profile must be a JSON object, found {Shown(found)}");
 
     // ---- Evaluation ----
     /// <summary>BPR401</summary>
     public static readonly DiagnosticDescriptor RecommendedAndAvoidedDescriptor = Warning("BPR401", "Recommended and avoided");
-    /// <summary>BPR402</summary>
-    public static readonly DiagnosticDescriptor ProfileContradictsRuleDescriptor = Warning("BPR402", "Profile contradicts a rule");
+    /// <summary>BPR402, retired: a profile may no longer give a concluded fact (BPR309), so it cannot contradict a rule.</summary>
+    public static readonly DiagnosticDescriptor ProfileContradictsRuleDescriptor = Retire("BPR402", DiagnosticSeverity.Warning, "Profile contradicts a rule");
 
     internal static CodedMessage RecommendedAndAvoided(string item, IEnumerable<string> recommendedBy, IEnumerable<string> avoidedBy) =>
         new(RecommendedAndAvoidedDescriptor.Code,
             $"'{item}' is recommended by {Quoted(recommendedBy)} and avoided by {Quoted(avoidedBy)}; it is listed only under avoid");
-
-    internal static CodedMessage ProfileContradictsRule(string fact, string rule) =>
-        new(ProfileContradictsRuleDescriptor.Code,
-            $"the profile gives '{fact}' as false, but rule '{rule}' concludes it; the profile's value is used");
 
     private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 }

@@ -86,7 +86,7 @@ public static class Completion
             case "fires" or "undetermined":
                 return Rules(model);
             case "missing" or "known" or "given":
-                return previous.Text == "given" ? Facts(model, _ => true).Concat(Keywords(new[] { "not" })).ToList() : Facts(model, _ => true);
+                return previous.Text == "given" ? GivenFacts(model) : Facts(model, _ => true);
             case "is" or "has":
                 return ValuesOf(model, second).Concat(Keywords(new[] { "not" })).ToList();
             case "not" when second is { Kind: TokenKind.Word, Text: "is" or "has" }:
@@ -94,7 +94,7 @@ public static class Completion
             case "not" when second?.IsWord("expect") == true:
                 return Keywords(ExpectKeywords.Skip(1));
             case "not" when InGiven(before):
-                return Facts(model, f => f.Type == FactType.Bool);
+                return Facts(model, f => f.Type == FactType.Bool && !f.IsConcluded);
             case "expect":
                 return Keywords(ExpectKeywords);
             case "then":
@@ -130,7 +130,7 @@ public static class Completion
                 "conclude" => Facts(model, f => f.Type == FactType.Bool),
                 "fires" => Rules(model),
                 "missing" => Facts(model, _ => true),
-                "given" => Facts(model, _ => true).Concat(Keywords(new[] { "not" })).ToList(),
+                "given" => GivenFacts(model),
                 _ => Array.Empty<CompletionItem>(),
             };
         }
@@ -148,6 +148,10 @@ public static class Completion
         }
         return false;
     }
+
+    /// <summary>What a test's <c>given</c> can name: the facts no rule concludes (SPEC §7), and <c>not</c>.</summary>
+    private static List<CompletionItem> GivenFacts(RuleSetModel model) =>
+        Facts(model, f => !f.IsConcluded).Concat(Keywords(new[] { "not" })).ToList();
 
     private static bool InGiven(List<Token> before)
     {

@@ -84,12 +84,14 @@ internal sealed class CompiledProgram
         return truth;
     }
 
-    /// <summary>A bool fact's truth: the profile's value, else (for a concluded fact) what its rules decide.</summary>
+    /// <summary>A bool fact's truth: for a concluded fact what its rules decide (SPEC §4: they alone define it), else the profile's value.</summary>
     public Truth FactTruth(EvaluationFrame frame, int slot)
     {
-        var given = frame.Values[slot];
-        if (given.IsKnown) return given.Number != 0 ? Truth.True : Truth.False;
-        if (concludingRules[slot].Length == 0) return Truth.Unknown;
+        if (concludingRules[slot].Length == 0)
+        {
+            var given = frame.Values[slot];
+            return !given.IsKnown ? Truth.Unknown : given.Number != 0 ? Truth.True : Truth.False;
+        }
         byte cached = frame.ConcludedTruth[slot];
         if (cached != 0) return (Truth)(cached - 1);
         var result = Truth.False;
@@ -154,7 +156,7 @@ internal sealed class CompiledProgram
     /// <summary>SPEC §4: an unknown concluded fact contributes the missing facts of its undetermined rules.</summary>
     public void CollectMissingOfConcluded(EvaluationFrame frame, int slot, List<int> slots)
     {
-        if (frame.Values[slot].IsKnown || FactTruth(frame, slot) != Truth.Unknown) return;
+        if (FactTruth(frame, slot) != Truth.Unknown) return;
         if (concludingRules[slot].Length == 0)
         {
             slots.Add(slot);

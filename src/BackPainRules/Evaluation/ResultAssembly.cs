@@ -9,7 +9,7 @@ namespace BackPainRules.Evaluation;
 /// <summary>
 /// Builds an <see cref="EvaluationResult"/> from the decisions an evaluator made (SPEC §4): items in
 /// priority, then declaration, order with their rules in source order; avoid beats recommend with a
-/// warning; concluded facts sorted by name; a warning where the profile contradicts a fired rule.
+/// warning; concluded facts sorted by name.
 /// Both evaluators share it, so they can differ only in how they decide rules.
 /// </summary>
 /// <remarks>
@@ -120,13 +120,11 @@ internal sealed class ResultAssembly
         var recommendedCount = scratch.RecommendedCount;
         var avoidedCount = scratch.AvoidedCount;
         var concludedStamp = scratch.ConcludedStamp;
-        var values = profile.Values;
 
         // Count first, so every list below is allocated once at its final size.
         var firedIds = fired.Length == 0 ? Array.Empty<string>() : new string[fired.Length];
         int concludedCount = 0;
         int avoidances = 0;
-        bool anyContradiction = false;
         for (int i = 0; i < fired.Length; i++)
         {
             int rule = fired[i];
@@ -141,9 +139,6 @@ internal sealed class ResultAssembly
                     concludedStamp[slot] = stamp;
                     concludedCount++;
                 }
-                // A value given in the profile wins over a conclusion; see the warnings below.
-                var given = values[slot];
-                anyContradiction |= given.IsKnown && given.Number == 0;
             }
         }
 
@@ -191,23 +186,6 @@ internal sealed class ResultAssembly
         {
             int slot = concludableSlotsByName[i];
             if (concludedStamp[slot] == stamp) concluded[next++] = factNames[slot];
-        }
-
-        // A value given in the profile wins; where it contradicts a rule that fired, say so.
-        if (anyContradiction)
-        {
-            foreach (int rule in fired)
-            {
-                foreach (int slot in concludesByRule[rule])
-                {
-                    var given = profile.Values[slot];
-                    if (given.IsKnown && given.Number == 0)
-                    {
-                        var contradiction = DiagnosticCatalogue.ProfileContradictsRule(factNames[slot], ruleIds[rule]);
-                        warnings.Add(new EvaluationWarning(contradiction.Code, contradiction.Message));
-                    }
-                }
-            }
         }
         return new EvaluationResult(profile.Name, recommendations, avoid,
             (IReadOnlyList<WithheldRecommendation>?)withheld ?? Array.Empty<WithheldRecommendation>(), concluded, scores, firedIds,

@@ -14,12 +14,31 @@ internal sealed class ProfileLayout
     private readonly FrozenDictionary<string, FactSymbol> factsByName;
     private readonly FrozenDictionary<string, FactSymbol>.AlternateLookup<ReadOnlySpan<char>> factsBySpan;
 
-    public ProfileLayout(ImmutableArray<FactSymbol> facts)
+    private readonly IReadOnlyList<string>[] concludedBy;
+    private readonly FrozenSet<string> scoreNames;
+
+    /// <param name="facts">The rule set's facts, in slot order.</param>
+    /// <param name="rules">Its rules, in source order: those that conclude a fact are named when a profile gives it.</param>
+    /// <param name="scores">Its scores, which a profile may not give either.</param>
+    public ProfileLayout(ImmutableArray<FactSymbol> facts, IEnumerable<RuleSymbol> rules, IEnumerable<ScoreSymbol> scores)
     {
+        scoreNames = scores.Select(s => s.Name).ToFrozenSet(StringComparer.Ordinal);
         Facts = facts;
         factsByName = facts.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
         factsBySpan = factsByName.GetAlternateLookup<ReadOnlySpan<char>>();
+        var concluding = facts.Select(_ => new List<string>()).ToArray();
+        foreach (var rule in rules)
+        {
+            foreach (var fact in rule.Concludes) concluding[fact.Index].Add(rule.Id);
+        }
+        concludedBy = concluding.Select(ids => (IReadOnlyList<string>)ids.Distinct().ToArray()).ToArray();
     }
+
+    /// <summary>The ids of the rules that conclude <paramref name="fact"/>, in source order; empty for a fact a profile gives.</summary>
+    public IReadOnlyList<string> ConcludedBy(FactSymbol fact) => concludedBy[fact.Index];
+
+    /// <summary>Whether <paramref name="name"/> is one of the rule set's scores.</summary>
+    public bool IsScore(string name) => scoreNames.Contains(name);
 
     /// <summary>Facts in slot order.</summary>
     public ImmutableArray<FactSymbol> Facts { get; }

@@ -209,6 +209,11 @@ internal static class ProfileReader
                 {
                     key = fact.Name;
                     reader.Read();
+                    if (fact.IsConcluded)
+                    {
+                        error = ConcludedFactGiven(layout, document.Location(keyOffset), fact);
+                        break;
+                    }
                     if (seenFacts[fact.Index])
                     {
                         error = DiagnosticCatalogue.DuplicateKey(document.Location(keyOffset), key);
@@ -235,6 +240,11 @@ internal static class ProfileReader
                 if (layout.FindFact(key) is { } escapedFact)
                 {
                     // A key written with escapes ("\u0063adence") still names its fact.
+                    if (escapedFact.IsConcluded)
+                    {
+                        error = ConcludedFactGiven(layout, document.Location(keyOffset), escapedFact);
+                        break;
+                    }
                     if (seenFacts[escapedFact.Index])
                     {
                         error = DiagnosticCatalogue.DuplicateKey(document.Location(keyOffset), key);
@@ -266,8 +276,18 @@ internal static class ProfileReader
                         }
                         id = idText;
                     }
-                    reader.Skip();
+                    if (SkipValue(ref reader, document, key) is { } tooLarge)
+                    {
+                        error = tooLarge;
+                        break;
+                    }
                     continue;
+                }
+                if (layout.IsScore(key))
+                {
+                    // SPEC §5: scores, like concluded facts, are worked out by the rules alone.
+                    error = DiagnosticCatalogue.ScoreInProfile(document.Location(keyOffset), key);
+                    break;
                 }
                 var suggestion = Suggestions.Closest(key, layout.Facts.Select(f => f.Name));
                 var undeclared = strict
@@ -279,7 +299,11 @@ internal static class ProfileReader
                     break;
                 }
                 (warnings ??= ImmutableArray.CreateBuilder<Diagnostic>()).Add(undeclared);
-                reader.Skip();
+                if (SkipValue(ref reader, document, key) is { } tooLargeValue)
+                {
+                    error = tooLargeValue;
+                    break;
+                }
             }
             if (error is not null) SkipToEndOfObject(ref reader, depth);
         }
@@ -322,6 +346,29 @@ internal static class ProfileReader
         }
     }
 
+    /// <summary>
+    /// Skips the value the reader is on (under metadata or an undeclared key), leaving the reader on its last
+    /// token as <see cref="Utf8JsonReader.Skip"/> does; but a number in it too large for a double is still
+    /// invalid JSON (SPEC §5), reported at the number.
+    /// </summary>
+    private static Diagnostic? SkipValue(ref Utf8JsonReader reader, JsonSlice document, string key)
+    {
+        Diagnostic? problem = TooLarge(ref reader, document, key);
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return problem;
+        int depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            problem ??= TooLarge(ref reader, document, key);
+        }
+        return problem;
+    }
+
+    /// <summary>A diagnostic when the reader is on a number too large for a double, else null.</summary>
+    private static Diagnostic? TooLarge(ref Utf8JsonReader reader, JsonSlice document, string key) =>
+        reader.TokenType == JsonTokenType.Number && !(reader.TryGetDouble(out double number) && double.IsFinite(number))
+            ? DiagnosticCatalogue.NumberBeyondDouble(document.Location((int)reader.TokenStartIndex), key, Describe(ref reader))
+            : null;
+
     private static void SkipToEndOfObject(ref Utf8JsonReader reader, int depth)
     {
         if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject && reader.CurrentDepth > depth) reader.Skip();
@@ -334,6 +381,8 @@ internal static class ProfileReader
     {
         value = FactValue.Unknown;
         if (reader.TokenType == JsonTokenType.Null) return null;
+        // A number too large for a double is invalid JSON whatever the fact's type (SPEC §5).
+        if (TooLarge(ref reader, document, fact.Name) is { } tooLarge) return tooLarge;
         // Positions are only worked out for errors; the good path never pays for them.
         int start = (int)reader.TokenStartIndex;
         var document_ = document;
@@ -353,10 +402,7 @@ internal static class ProfileReader
                 {
                     return DiagnosticCatalogue.NotANumber(at(), fact.Name, Describe(ref reader));
                 }
-                if (!reader.TryGetDouble(out double number) || !double.IsFinite(number))
-                {
-                    return DiagnosticCatalogue.NumberBeyondDouble(at(), fact.Name, Describe(ref reader));
-                }
+                double number = reader.GetDouble();
                 if (fact.Low is { } low && fact.High is { } high && (number < low || number > high))
                 {
                     return DiagnosticCatalogue.ProfileOutOfRange(at(), fact.Name, number, fact.RangeText!);
@@ -385,6 +431,7 @@ internal static class ProfileReader
                 {
                     int itemStart = (int)reader.TokenStartIndex;
                     SourceLocation itemAt() => document_.Location(itemStart);
+                    if (TooLarge(ref reader, document, fact.Name) is { } tooLargeItem) return tooLargeItem;
                     if (reader.TokenType != JsonTokenType.String)
                     {
                         return DiagnosticCatalogue.NotAStringInArray(itemAt(), fact.Name, Describe(ref reader));
@@ -398,6 +445,10 @@ internal static class ProfileReader
                 return null;
         }
     }
+
+    /// <summary>SPEC §4/§5: a concluded fact is decided by its rules alone, so a profile naming it (whatever the value) is an error.</summary>
+    private static Diagnostic ConcludedFactGiven(ProfileLayout layout, SourceLocation at, FactSymbol fact) =>
+        DiagnosticCatalogue.ConcludedFactInProfile(at, fact.Name, layout.ConcludedBy(fact));
 
     private static Diagnostic NotText(SourceLocation at, FactSymbol fact) => DiagnosticCatalogue.StringNotText(at, fact.Name);
 

@@ -27,7 +27,8 @@ public static class ProfileSchema
         json.Property("type", "string");
         json.Property("description", "Names the profile in results.");
         json.EndObject();
-        foreach (var fact in model.Facts)
+        // Exactly the input facts (SPEC §6): a concluded fact is decided by its rules alone, and a profile cannot give it.
+        foreach (var fact in model.Facts.Where(f => !f.IsConcluded))
         {
             json.Property(fact.Name);
             WriteProperty(json, fact);
@@ -86,9 +87,7 @@ public static class ProfileSchema
                 json.Bool(true);
                 break;
         }
-        string description = fact.Description ?? fact.Name;
-        if (fact.IsConcluded) description += " (concluded by the rules when not given)";
-        json.Property("description", description);
+        json.Property("description", fact.Description ?? fact.Name);
         json.EndObject();
     }
 }

@@ -204,6 +204,17 @@ public sealed class Binder
             }
         }
         foreach (var fact in rules.SelectMany(r => r.Concludes)) fact.IsConcluded = true;
+        foreach (var test in tests) CheckNoConcludedFactGiven(test);
+    }
+
+    /// <summary>SPEC §4/§8: a concluded fact is decided by its rules alone, so a test cannot give it.</summary>
+    private void CheckNoConcludedFactGiven(TestSymbol test)
+    {
+        foreach (var given in test.Given.Where(g => g.Fact.IsConcluded))
+        {
+            var concludedBy = rules.Where(r => r.Concludes.Contains(given.Fact)).Select(r => r.Id).ToList();
+            diagnostics.Add(DiagnosticCatalogue.ConcludedFactGivenInTest(SourceLocation.Of(test.Source, given.Syntax.Fact.Span), given.Fact.Name, concludedBy));
+        }
     }
 
     /// <summary>Binds a part of the rule set that uses names the way a rule does (a score's expression, an <c>unless</c>): what it names counts as used.</summary>
@@ -230,8 +241,13 @@ public sealed class Binder
         var concludes = new List<FactSymbol>();
         foreach (var action in syntax.Actions)
         {
+            var listed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var target in action.Targets)
             {
+                if (!listed.Add(target.Text))
+                {
+                    diagnostics.Add(DiagnosticCatalogue.ListedTwiceInAction(At(target), action.Kind.ToString().ToLowerInvariant(), target.Text));
+                }
                 switch (action.Kind)
                 {
                     case ActionKind.Recommend when Resolve<RecommendationSymbol>(target, "recommendation", _ => true) is { } r:
@@ -431,7 +447,15 @@ public sealed class Binder
         var given = ImmutableArray.CreateBuilder<BoundGiven>();
         foreach (var item in syntax.Given)
         {
-            if (BindGiven(item) is { } bound) given.Add(bound);
+            if (BindGiven(item) is not { } bound) continue;
+            // SPEC §7: a fact is given once; only 'has' may list more values of one 'any of' fact, each once.
+            if (given.FirstOrDefault(g => g.Fact == bound.Fact && !(g.Kind == GivenKind.Has && bound.Kind == GivenKind.Has && g.ValueIndex != bound.ValueIndex))
+                is { } earlier)
+            {
+                diagnostics.Add(DiagnosticCatalogue.GivenTwice(At(item), bound.Fact.Name, At(earlier.Syntax)));
+                continue;
+            }
+            given.Add(bound);
         }
         var expectations = ImmutableArray.CreateBuilder<BoundExpectation>();
         foreach (var expect in syntax.Expectations)
@@ -475,6 +499,13 @@ public sealed class Binder
             GivenKind.Is => FactType.OneOf,
             _ => FactType.AnyOf,
         };
+        if (symbols.GetValueOrDefault(item.Fact.Text) is ScoreSymbol score)
+        {
+            // SPEC §7: a score is computed by the rule set; a test gives what it is computed from.
+            references.Add(new SymbolReference(currentSource, item.Fact.Span, score, IsDeclaration: false));
+            diagnostics.Add(DiagnosticCatalogue.ScoreGivenInTest(At(item.Fact), score.Name));
+            return null;
+        }
         if (Resolve<FactSymbol>(item.Fact, "fact", f => f.Type == expected, expected) is not { } fact) return null;
         if (fact.Type != expected)
         {

@@ -52,7 +52,8 @@ public static class TestSuite
             var ruleSet = RuleSet.Load(new[] { root }, fileSystem);
             if (ruleSet.HasErrors)
             {
-                diagnostics.UnionWith(ruleSet.Diagnostics.Where(d => d.IsError));
+                // SPEC §7: a rule file with errors runs no tests; its diagnostics (warnings too, as 'rules check' shows them) are reported.
+                diagnostics.UnionWith(ruleSet.Diagnostics);
                 continue;
             }
             var compiled = ruleSet.Compile();

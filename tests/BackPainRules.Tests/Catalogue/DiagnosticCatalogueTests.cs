@@ -93,13 +93,17 @@ public class DiagnosticCatalogueTests
 
         var readme = File.ReadAllLines(Path.Combine(Repo.Root, "README.md"));
         var rows = readme
-            .Select(line => Regex.Match(line, @"^\| (BPR\d{3}) \| (error|warning) \| (.+) \|$"))
+            .Select(line => Regex.Match(line, @"^\| (BPR\d{3}) \| (error|warning|retired) \| (.+) \|$"))
             .Where(m => m.Success)
             .Select(m => (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value))
             .ToList();
+        // A retired code keeps its row (so it is never reused), marked "retired", with its old severity and title in the text.
+        var live = DiagnosticCatalogue.All.Select(d => (d.Code, d.Severity.ToString().ToLowerInvariant(), d.Title));
+        var retired = DiagnosticCatalogue.Retired.Select(d => (d.Code, "retired", $"{d.Title} (was a {d.Severity.ToString().ToLowerInvariant()})"));
         rows.Should().BeEquivalentTo(
-            DiagnosticCatalogue.All.Select(d => (d.Code, d.Severity.ToString().ToLowerInvariant(), d.Title)),
+            live.Concat(retired).OrderBy(r => r.Code, StringComparer.Ordinal),
             o => o.WithStrictOrdering(), "the README's codes table lists every code once, in order, and no other");
+        readme.Count(line => line.StartsWith("| BPR", StringComparison.Ordinal)).Should().Be(rows.Count, "every row of the codes table has the form above");
     }
 
     [Test]
@@ -223,8 +227,8 @@ public class DiagnosticCatalogueTests
             "fact 'b': expected true, false or null, found an object");
         yield return Case("NotANumber", () => DiagnosticCatalogue.NotANumber(At, "n", new FoundJson(JsonTokenType.String, new string('1', 50))), "BPR303",
             $"fact 'n': expected a number or null, found the string \"{new string('1', 40)}…\"");
-        yield return Case("NumberBeyondDouble", () => DiagnosticCatalogue.NumberBeyondDouble(At, "n", new FoundJson(JsonTokenType.Number, "1e400")), "BPR303",
-            "fact 'n': expected a number within the range of a double, found the number 1e400");
+        yield return Case("NumberBeyondDouble", () => DiagnosticCatalogue.NumberBeyondDouble(At, "n", new FoundJson(JsonTokenType.Number, "1e400")), "BPR301",
+            "invalid JSON: fact 'n': the number 1e400 is too large for a double");
         yield return Case("NotAValueOf", () => DiagnosticCatalogue.NotAValueOf(At, "o", new[] { "x", "y" }, new FoundJson(JsonTokenType.True, null)), "BPR303",
             "fact 'o': expected one of \"x\", \"y\" or null, found true");
         yield return Case("NotAnArray", () => DiagnosticCatalogue.NotAnArray(At, "a", new FoundJson(JsonTokenType.False, null)), "BPR303",
@@ -259,8 +263,15 @@ public class DiagnosticCatalogueTests
     {
         DiagnosticCatalogue.RecommendedAndAvoided("rest", new[] { "r1", "r3" }, new[] { "r2" }).Should().Be(new CodedMessage("BPR401",
             "'rest' is recommended by 'r1', 'r3' and avoided by 'r2'; it is listed only under avoid"));
-        DiagnosticCatalogue.ProfileContradictsRule("b", "r3").Should().Be(new CodedMessage("BPR402",
-            "the profile gives 'b' as false, but rule 'r3' concludes it; the profile's value is used"));
+    }
+
+    [Test]
+    public void A_retired_code_is_made_by_no_factory_and_never_given_to_another_problem()
+    {
+        DiagnosticCatalogue.Retired.Should().ContainSingle(d => d.Code == "BPR402", "a profile can no longer contradict a rule (SPEC §4)");
+        var made = Factories().Select(f => Invoke(f, 0).Code).ToHashSet();
+        made.Should().NotIntersectWith(DiagnosticCatalogue.Retired.Select(d => d.Code));
+        DiagnosticCatalogue.All.Select(d => d.Code).Should().NotIntersectWith(DiagnosticCatalogue.Retired.Select(d => d.Code));
     }
 
     [Test]

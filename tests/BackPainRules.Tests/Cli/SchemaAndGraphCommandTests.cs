@@ -32,7 +32,22 @@ public class SchemaAndGraphCommandTests
             .Should().Equal("easy", "tempo", null);
         properties.GetProperty("sore").GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString())
             .Should().Equal("easy_runs", "long_runs");
-        properties.GetProperty("tilt").GetProperty("description").GetString().Should().Contain("concluded by the rules");
+        // SPEC §6: exactly the input facts. This used to list the concluded fact 'tilt' as one a profile may give; now it may not.
+        properties.EnumerateObject().Select(p => p.Name).Should().Equal("$id", "overstride", "cadence", "workout", "sore");
+        properties.GetProperty("overstride").GetProperty("type").EnumerateArray().Select(e => e.GetString()).Should().Equal("boolean", "null");
+        properties.GetProperty("cadence").GetProperty("type").EnumerateArray().Select(e => e.GetString()).Should().Equal("number", "null");
+        properties.GetProperty("sore").GetProperty("type").EnumerateArray().Select(e => e.GetString()).Should().Equal("array", "null");
+    }
+
+    [Test]
+    public void Schema_of_the_built_in_rule_set_leaves_out_every_concluded_fact()
+    {
+        var result = RulesProcess.Run(Repo.Root, "schema");
+        result.ExitCode.Should().Be(0, result.Stderr);
+        var names = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+        var model = RuleSet.BuiltIn.Model;
+        names.Should().Equal(new[] { "$id" }.Concat(model.Facts.Where(f => !f.IsConcluded).Select(f => f.Name)));
+        names.Should().NotContain(new[] { "red_flag", "anterior_pelvic_tilt" });
     }
 
     [Test]

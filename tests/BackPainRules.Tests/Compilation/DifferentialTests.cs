@@ -121,7 +121,8 @@ public class DifferentialTests
     internal static string RandomProfile(Random random, CompiledRuleSet rules)
     {
         var json = new StringBuilder("{");
-        foreach (var fact in rules.Facts)
+        // Concluded facts are decided by their rules alone; a profile cannot give them (SPEC §4).
+        foreach (var fact in rules.Facts.Where(f => !f.IsConcluded))
         {
             int choice = random.Next(5);
             if (choice == 0) continue; // absent: unknown

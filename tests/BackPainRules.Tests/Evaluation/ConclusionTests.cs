@@ -1,6 +1,9 @@
+using BackPainRules.Diagnostics;
+using BackPainRules.Profiles;
+
 namespace BackPainRules.Tests.Evaluation;
 
-/// <summary>SPEC §4: concluded facts are defined by their rules unless the profile gives them.</summary>
+/// <summary>SPEC §4: concluded facts are defined by their rules alone; a profile cannot give them.</summary>
 public class ConclusionTests
 {
     private const string TwoRules = """
@@ -52,52 +55,28 @@ public class ConclusionTests
         result.Concluded.Should().BeEmpty();
     }
 
-    [Test]
-    public void A_profile_value_true_wins_over_rules_that_are_false()
+    // SPEC §4/§5 (issue #12): a concluded fact is decided by its rules alone. These cases used to assert that the
+    // profile's value won (with warning BPR402 on a contradiction); a profile naming the fact is now an error.
+    [TestCase("{\"x\": false, \"y\": false, \"c\": true}", TestName = "A profile giving a concluded fact true is an error")]
+    [TestCase("{\"c\": false}", TestName = "A profile giving a concluded fact false is an error")]
+    [TestCase("{\"x\": true, \"y\": false, \"c\": false}", TestName = "A profile contradicting a fired rule is an error")]
+    [TestCase("{\"x\": true, \"c\": true}", TestName = "A profile agreeing with a fired rule is an error")]
+    [TestCase("{\"c\": null}", TestName = "A profile giving a concluded fact null is an error")]
+    public void A_profile_naming_a_concluded_fact_is_an_error_naming_its_rules(string profile)
     {
-        var result = TestRules.Compile(TwoRules).Evaluate("{\"x\": false, \"y\": false, \"c\": true}");
-        TestRules.Outcome(result, "uses_c").Should().Be("true");
-        TestRules.Outcome(result, "uses_not_c").Should().Be("false");
-        result.Concluded.Should().BeEmpty("no rule concluding c fired");
-        result.Warnings.Should().BeEmpty("a profile may assert a fact its rules do not establish");
+        var read = TestRules.Compile(TwoRules).ReadProfile(profile, "p.json");
+        read.Profile.Should().BeNull("nothing is evaluated from a profile with errors");
+        var diagnostic = read.Diagnostics.Should().ContainSingle().Subject;
+        diagnostic.Code.Should().Be("BPR309");
+        diagnostic.IsError.Should().BeTrue();
+        diagnostic.Message.Should().Be(
+            "fact 'c' is concluded by rules 'from_x', 'from_y', so a profile cannot give it; give the facts it is concluded from instead");
+        int column = profile.IndexOf("\"c\"", StringComparison.Ordinal) + 1;
+        diagnostic.Location.Should().Be(SourceLocation.At("p.json", 1, column));
     }
 
     [Test]
-    public void A_profile_value_wins_over_rules_that_are_unknown()
-    {
-        var result = TestRules.Compile(TwoRules).Evaluate("{\"c\": false}");
-        TestRules.Outcome(result, "uses_c").Should().Be("false");
-        TestRules.Outcome(result, "uses_not_c").Should().Be("true");
-        result.Undetermined.Select(u => u.Rule).Should().Equal("from_x", "from_y");
-        result.Warnings.Should().BeEmpty();
-    }
-
-    [Test]
-    public void A_profile_false_contradicting_a_fired_rule_wins_with_a_BPR402_warning()
-    {
-        var result = TestRules.Compile(TwoRules).Evaluate("{\"x\": true, \"y\": false, \"c\": false}");
-        TestRules.Outcome(result, "uses_c").Should().Be("false");
-        TestRules.Outcome(result, "uses_not_c").Should().Be("true");
-        result.Fired.Should().Equal("from_x", "uses_not_c");
-        result.Warnings.Should().ContainSingle();
-        var warning = result.Warnings[0];
-        warning.Code.Should().Be("BPR402");
-        warning.Message.Should().Contain("'c'").And.Contain("'from_x'");
-        warning.Message.Should().NotContain("from_y");
-    }
-
-    [Test]
-    public void Each_fired_rule_contradicted_by_the_profile_gets_its_own_warning()
-    {
-        var result = TestRules.Compile(TwoRules).Evaluate("{\"x\": true, \"y\": true, \"c\": false}");
-        result.Warnings.Select(w => w.Code).Should().Equal("BPR402", "BPR402");
-        result.Warnings[0].Message.Should().Contain("'c'").And.Contain("'from_x'");
-        result.Warnings[1].Message.Should().Contain("'c'").And.Contain("'from_y'");
-        result.ToJson().Should().Contain("\"warnings\":[{\"code\":\"BPR402\"");
-    }
-
-    [Test]
-    public void A_contradiction_by_an_unnamed_rule_names_it_by_its_id()
+    public void A_concluded_fact_named_by_an_unnamed_rule_is_named_by_its_id()
     {
         var rules = TestRules.Compile("""
             fact x: bool
@@ -106,16 +85,19 @@ public class ConclusionTests
             if x then conclude c
             rule uses_c: if c then recommend r
             """, "clinic/sitting.rules");
-        var result = rules.Evaluate("{\"x\": true, \"c\": false}");
-        result.Warnings.Should().ContainSingle().Which.Message.Should().Contain("'c'").And.Contain("'sitting:4'");
+        var read = rules.ReadProfile("{\"x\": true, \"c\": false}");
+        read.Diagnostics.Should().ContainSingle().Which.Message.Should().Be(
+            "fact 'c' is concluded by rule 'sitting:4', so a profile cannot give it; give the facts it is concluded from instead");
+        FluentActions.Invoking(() => rules.Evaluate("{\"c\": true}")).Should().Throw<ProfileException>()
+            .Which.Diagnostics.Should().ContainSingle(d => d.Code == "BPR309");
     }
 
     [Test]
-    public void A_profile_true_agreeing_with_a_fired_rule_gives_no_warning()
+    public void A_concluded_fact_key_written_with_escapes_is_an_error_too()
     {
-        var result = TestRules.Compile(TwoRules).Evaluate("{\"x\": true, \"c\": true}");
-        result.Warnings.Should().BeEmpty();
-        result.Concluded.Should().Equal("c");
+        var read = TestRules.Compile(TwoRules).ReadProfile("{\"x\": true, \"\\u0063\": true}");
+        read.Profile.Should().BeNull();
+        read.Diagnostics.Should().ContainSingle().Which.Code.Should().Be("BPR309");
     }
 
     [Test]

@@ -147,18 +147,23 @@ public class MissingFactsTests
     }
 
     [Test]
-    public void A_concluded_fact_given_as_null_is_still_replaced_by_its_rules_missing_facts()
+    public void A_concluded_fact_left_out_of_the_profile_is_replaced_by_its_rules_missing_facts()
     {
+        // This used to give c1 and c2 as null; a profile can no longer name a concluded fact at all (SPEC §4), null included.
         var rules = TestRules.Compile(Chain);
-        var result = rules.Evaluate("{\"c1\": null, \"c2\": null, \"z\": true}");
+        rules.ReadProfile("{\"c1\": null, \"c2\": null, \"z\": true}").Diagnostics.Select(d => d.Code).Should().Equal("BPR309");
+        var result = rules.Evaluate("{\"z\": true}");
         TestRules.Missing(result, "t").Should().Equal("x", "y");
     }
 
     [Test]
-    public void A_concluded_fact_given_by_the_profile_is_not_missing()
+    public void A_concluded_fact_decided_by_its_rules_is_not_missing()
     {
+        // This used to give c1 in the profile; now c1 is decided by giving a fact it is concluded from.
         var rules = TestRules.Compile(Chain);
-        var result = rules.Evaluate("{\"c1\": true}");
+        rules.ReadProfile("{\"c1\": true}").Diagnostics.Select(d => d.Code).Should().Equal("BPR309");
+        var result = rules.Evaluate("{\"x\": true}");
+        result.Fired.Should().Equal("r1");
         TestRules.Missing(result, "t").Should().Equal("z");
     }
 

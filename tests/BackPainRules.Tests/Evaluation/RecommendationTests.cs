@@ -116,7 +116,7 @@ public class RecommendationTests
             fact a: bool
             recommendation item
             rule zz_first: if a then recommend item
-            rule aa_second: if a then recommend item, item
+            rule aa_second: if a then recommend item and recommend item
             rule mm_third: if a or false then recommend item
             rule no: if not a then recommend item
             """);

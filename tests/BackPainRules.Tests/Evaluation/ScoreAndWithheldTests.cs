@@ -143,7 +143,18 @@ public class ScoreAndWithheldTests
     [Test]
     public void A_test_cannot_give_a_score() =>
         RuleSet.FromText("fact a: bool\nscore s = count of (a)\ntest \"t\":\n  given s = 1\n", "g.rules").Diagnostics
-            .Should().Contain(d => d.Code == "BPR106" && d.Message.Contains("'s' is a score"));
+            .Should().ContainSingle(d => d.IsError).Which.Should().Match<BackPainRules.Diagnostics.Diagnostic>(d =>
+                d.Code == "BPR131" && d.Message == "score 's' is computed by the rule set, so a test cannot give it; give the facts it is computed from instead");
+
+    [Test]
+    public void A_profile_cannot_give_a_score()
+    {
+        var rules = TestRules.Compile(Rules);
+        var read = rules.ReadProfile("""{"leg_pain": true, "total": 3}""", "p.json");
+        read.Profile.Should().BeNull();
+        read.Diagnostics.Should().ContainSingle().Which.ToString().Should().Be(
+            "p.json:1:20: error BPR309: score 'total' is computed by the rule set, so a profile cannot give it; give the facts it is computed from instead");
+    }
 
     [Test]
     public void Count_of_takes_conditions() =>

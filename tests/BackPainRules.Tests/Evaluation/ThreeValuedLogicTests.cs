@@ -253,7 +253,6 @@ public class ThreeValuedLogicTests
     [TestCase("{\"a\": true}", "true", TestName = "Known of a concluded fact derived true is true")]
     [TestCase("{\"a\": false}", "true", TestName = "Known of a concluded fact derived false is true")]
     [TestCase("{}", "false", TestName = "Known of a concluded fact left unknown is false")]
-    [TestCase("{\"c\": false}", "true", TestName = "Known of a concluded fact given by the profile is true")]
     public void Known_of_a_concluded_fact_reads_its_derived_value(string profile, string expected)
     {
         var rules = TestRules.Compile("""

@@ -91,9 +91,16 @@ public class CompletionTests : LspTestBase
 
     [TestCase("test \"t\":\n  given |")]
     [TestCase("test \"t\":\n  given leg_numbness, |")]
-    public async Task In_given_every_fact_and_not_are_offered(string typed)
+    public async Task In_given_every_fact_no_rule_concludes_and_not_are_offered(string typed)
     {
-        Labels(await CompleteAsync(typed)).Should().BeEquivalentTo(AllFacts.Append("not"));
+        // red_flag is concluded by named_rule: a test cannot give it (SPEC §7), so it is no longer offered.
+        Labels(await CompleteAsync(typed)).Should().BeEquivalentTo(AllFacts.Except(new[] { "red_flag" }).Append("not"));
+    }
+
+    [Test]
+    public async Task After_not_in_given_the_bool_facts_no_rule_concludes_are_offered()
+    {
+        Labels(await CompleteAsync("test \"t\":\n  given not |")).Should().BeEquivalentTo("leg_numbness");
     }
 
     [Test]

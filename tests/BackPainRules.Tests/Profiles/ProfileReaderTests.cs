@@ -176,10 +176,23 @@ public class ProfileReaderTests
     [TestCase("{\"pain\": \"long_runs\"}", "pain", 10, TestName = "Wrong type: string for any of")]
     [TestCase("{\"pain\": {\"long_runs\": true}}", "pain", 10, TestName = "Wrong type: object for any of")]
     [TestCase("{\"pain\": [\"easy_runs\", 2]}", "pain", 24, TestName = "Wrong type: number inside any of")]
-    [TestCase("{\"free\": 1e400}", "free", 10, TestName = "Wrong type: a number too large for a double")]
     public void A_value_of_the_wrong_type_is_BPR303_at_the_value(string json, string fact, int column)
     {
         AssertOneError(json, "BPR303", 1, column, fact);
+    }
+
+    // SPEC §5 counts a number too large for a double as invalid JSON, wherever it stands. (It was BPR303 for a number
+    // fact, and went unnoticed under metadata or an undeclared key.)
+    [TestCase("{\"free\": 1e400}", "free", 10, TestName = "Too large: for a number fact")]
+    [TestCase("{\"free\": -1e400}", "free", 10, TestName = "Too large: negative")]
+    [TestCase("{\"flag\": 1e400}", "flag", 10, TestName = "Too large: for a bool fact")]
+    [TestCase("{\"pain\": [\"easy_runs\", 2e999]}", "pain", 24, TestName = "Too large: inside an any of")]
+    [TestCase("{\"$meta\": {\"a\": [1, 1e400]}, \"flag\": true}", "$meta", 21, TestName = "Too large: inside metadata")]
+    [TestCase("{\"mystery\": 1e400, \"flag\": true}", "mystery", 13, TestName = "Too large: under an undeclared key")]
+    public void A_number_too_large_for_a_double_is_invalid_JSON_at_the_number(string json, string key, int column)
+    {
+        var error = AssertOneError(json, "BPR301", 1, column, key);
+        error.Message.Should().EndWith("is too large for a double");
     }
 
     // ---- Ranges ----

@@ -113,6 +113,16 @@ public class CheckerTests
             PositivePath: "vocab.rules");
         // BPR123 (unreadable import) needs a file system that fails to read: see Import_that_cannot_be_read.
 
+        // ---- BPR13x: actions and tests (SPEC §7, §8)
+        yield return new("BPR130", E, Base + "if a then recommend r, r", "3:24", "'r' is listed twice in one 'recommend'",
+            Base + "recommendation s\nif a then recommend r, s");
+        yield return new("BPR131", E, Base + "fact c: bool\nrule from_a: if a then conclude c\nif c then recommend r\ntest \"t\": given a, c", "6:20",
+            "'c' is concluded by rule 'from_a', so a test cannot give it; give the facts it is concluded from instead",
+            Base + "fact c: bool\nrule from_a: if a then conclude c\nif c then recommend r\ntest \"t\": given a");
+        yield return new("BPR132", E, "fact n: number 0..10\nrecommendation r\nrule x: if n > 1 then recommend r\ntest \"t\": given n = 1, n = 2", "4:24",
+            "'n' is already given at t.rules:4:17; a test gives each fact once",
+            "fact n: number 0..10\nrecommendation r\nrule x: if n > 1 then recommend r\ntest \"t\": given n = 2");
+
         // ---- BPR2xx: warnings
         yield return new("BPR201", W, "fact a: bool\nfact b: bool\nrecommendation r\nif a then recommend r", "2:6", "fact 'b' is never used by a rule",
             "fact a: bool\nfact b: bool\nrecommendation r\nif a then recommend r and conclude b");
@@ -176,6 +186,42 @@ public class CheckerTests
         {
             DiagnosticCatalogue.All.Single(d => d.Code == c.Code).Severity.Should().Be(c.Severity, c.Code);
         }
+    }
+
+    // ================================================================ listed twice (SPEC §7, §8)
+
+    [TestCase("avoid r, r", 20, "avoid", TestName = "An item listed twice in one avoid")]
+    [TestCase("conclude c, c", 23, "conclude", TestName = "A fact listed twice in one conclude")]
+    [TestCase("recommend r, s, r", 27, "recommend", TestName = "An item listed twice in one recommend, not side by side")]
+    public void A_name_listed_twice_in_one_action_is_BPR130_at_the_second(string action, int column, string keyword)
+    {
+        var diagnostics = Check(Base + "fact c: bool\nrecommendation s\nif a then " + action + "\nif c then recommend s");
+        var d = Only(diagnostics, "BPR130");
+        d.At().Should().Be($"5:{column}");
+        d.Message.Should().Be($"'{action.Split(' ')[1].TrimEnd(',')}' is listed twice in one '{keyword}'");
+    }
+
+    [Test]
+    public void The_same_name_in_two_actions_of_one_rule_is_not_listed_twice()
+    {
+        Check(Base + "if a then recommend r and recommend r").Should().NotContain(d => d.Code == "BPR130");
+    }
+
+    [Test]
+    public void An_any_of_fact_may_be_given_several_values_but_not_one_value_twice()
+    {
+        const string rules = "fact p: any of x, y\nrecommendation r\nrule t: if p has x then recommend r\n";
+        Check(rules + "test \"ok\": given p has x, p has y").Should().BeEmpty();
+        var d = Only(Check(rules + "test \"twice\": given p has x, p has x"), "BPR132");
+        d.At().Should().Be("4:30");
+        d.Message.Should().Be("'p' is already given at t.rules:4:21; a test gives each fact once");
+    }
+
+    [Test]
+    public void A_bool_fact_given_both_ways_is_given_twice()
+    {
+        var d = Only(Check(Base + "rule t: if a then recommend r\ntest \"both\":\n  given a\n  given not a"), "BPR132");
+        d.At().Should().Be("6:9");
     }
 
     // ================================================================ undeclared names (SPEC §8)

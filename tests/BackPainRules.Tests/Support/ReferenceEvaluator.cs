@@ -83,13 +83,12 @@ internal sealed class ReferenceEvaluator
 
     internal Truth RuleTruth(RuleSymbol rule) => ruleTruth[rule.Index] ??= Evaluate(rule.Condition);
 
-    /// <summary>The value of a bool fact: given by the profile, else defined by the rules that conclude it.</summary>
+    /// <summary>The value of a bool fact: a concluded fact is defined by the rules that conclude it alone (SPEC §4), any other is given by the profile.</summary>
     internal Truth FactTruth(FactSymbol fact)
     {
+        if (fact.IsConcluded) return concludedTruth[fact.Index] ??= ConcludedTruth(fact);
         var given = profile[fact];
-        if (given.IsKnown) return given.AsBool ? Truth.True : Truth.False;
-        if (!fact.IsConcluded) return Truth.Unknown;
-        return concludedTruth[fact.Index] ??= ConcludedTruth(fact);
+        return given.IsKnown ? (given.AsBool ? Truth.True : Truth.False) : Truth.Unknown;
     }
 
     private Truth ConcludedTruth(FactSymbol fact)

@@ -16,6 +16,36 @@ public static class RulesProcess
 
     public static CliResult Run(string workingDirectory, params string[] args) => RunWithInput(workingDirectory, null, args);
 
+    /// <summary>Runs the command and returns its exit code and stdout as the exact bytes it wrote (no decoding, so a BOM or a stray byte shows).</summary>
+    public static (int ExitCode, byte[] Stdout) RunBytes(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(RulesDll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        using var bytes = new MemoryStream();
+        var stdout = process.StandardOutput.BaseStream.CopyToAsync(bytes);
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Close();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"rules {string.Join(' ', args)} did not finish within 60 s");
+        }
+        stdout.Wait();
+        _ = stderr.Result;
+        return (process.ExitCode, bytes.ToArray());
+    }
+
     public static CliResult RunWithInput(string workingDirectory, string? stdin, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
