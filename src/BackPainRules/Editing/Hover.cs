@@ -37,7 +37,7 @@ public static class Hover
                 if (recommendation.Description is { } description2) text.Append(description2).Append("\n\n");
                 if (recommendation.Syntax.Unless is { } unless && SourceOf(document.Model, recommendation.Location.Path) is { } source)
                 {
-                    text.Append("Withheld unless ruled out: `unless ").Append(source[unless.Span]).Append("`\n\n");
+                    text.Append("`unless ").Append(source[unless.Span]).Append("`: withheld while this is true or unknown\n\n");
                 }
                 break;
             case ScoreSymbol score:
@@ -57,6 +57,11 @@ public static class Hover
         if (users.Count > 0) text.Append("Used by: ").Append(string.Join(", ", users.Select(u => $"`{u}`"))).Append('\n');
         var scores = ScoresUsing(document.Model, symbol);
         if (scores.Count > 0) text.Append(users.Count > 0 ? "\n" : "").Append("Used by scores: ").Append(string.Join(", ", scores.Select(u => $"`{u}`"))).Append('\n');
+        var withholds = Withholds(document.Model, symbol);
+        if (withholds.Count > 0)
+        {
+            text.Append(users.Count + scores.Count > 0 ? "\n" : "").Append("In the `unless` of: ").Append(string.Join(", ", withholds.Select(u => $"`{u}`"))).Append('\n');
+        }
         return text.ToString().TrimEnd();
     }
 
@@ -69,6 +74,17 @@ public static class Hover
             _ => false,
         })
         .Select(score => score.Name)
+        .ToList();
+
+    /// <summary>The recommendations whose <c>unless</c> names a fact or score directly.</summary>
+    public static IReadOnlyList<string> Withholds(RuleSetModel model, Symbol symbol) => model.Recommendations
+        .Where(recommendation => recommendation.Unless is { } unless && symbol switch
+        {
+            FactSymbol fact => BoundTree.FactsRead(unless).Contains(fact),
+            ScoreSymbol score => BoundTree.ScoresRead(unless).Contains(score),
+            _ => false,
+        })
+        .Select(recommendation => recommendation.Name)
         .ToList();
 
     private static SourceText? SourceOf(RuleSetModel model, string path) =>
