@@ -31,7 +31,7 @@ public class ScoreEditingTests : LspTestBase
           then recommend core_work
 
         test "two flags send the runner to a physician":
-          given fever, night_pain
+          given fever, night_pain, not weight_loss
           expect recommend see_physician
           expect score red_flag_count = 2
 
@@ -90,7 +90,7 @@ public class ScoreEditingTests : LspTestBase
     {
         await OpenAsync();
 
-        (await HoverAsync("fever, night_pain)")).Should().Be("**fact** `fever`: bool\n\nFever\n\nUsed by scores: `red_flag_count`");
+        (await HoverAsync("fever, night_pain, weight")).Should().Be("**fact** `fever`: bool\n\nFever\n\nUsed by scores: `red_flag_count`");
         (await HoverAsync("sitting_hours > 4")).Should().EndWith("Used by: `core`\n\nUsed by scores: `load`, `per_hour`");
     }
 
