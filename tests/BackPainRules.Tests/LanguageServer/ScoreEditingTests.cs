@@ -223,4 +223,25 @@ public class ScoreEditingTests : LspTestBase
         ((string)lenses[0]["command"]!["title"]!).Should().StartWith("✗ failed").And.Contain("red_flag_count = 2");
         ((string)lenses[1]["command"]!["title"]!).Should().Be("✓ passed");
     }
+
+    [Test]
+    public async Task An_undeclared_score_in_expect_score_can_be_declared_by_a_quick_fix()
+    {
+        client = await StartAsync();
+        uri = UriIn("rules/undeclared.rules");
+        string text = Text + "test \"total\":\n  given fever\n  expect score total = 1\n";
+        var diagnostics = await client.OpenAndWaitAsync(uri, text);
+        var undeclared = Errors(diagnostics).Should().ContainSingle().Subject;
+        TextOf(text, undeclared["range"]!).Should().Be("total");
+
+        var actions = (JArray)(await client.RequestAsync("textDocument/codeAction", new
+        {
+            textDocument = new { uri },
+            range = undeclared["range"],
+            context = new { diagnostics = new[] { undeclared } },
+        }))!;
+
+        var declare = actions.Should().ContainSingle(a => (string)a["title"]! == "Declare score 'total'").Subject;
+        ApplyEdits(text, (JArray)declare["edit"]!["changes"]![uri]!).Should().Be(text + "score total = 0 \"\"\n");
+    }
 }
