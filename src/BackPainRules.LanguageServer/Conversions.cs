@@ -75,6 +75,7 @@ internal static class Conversions
     {
         Editing.CompletionKind.Keyword => Lsp.CompletionKeyword,
         Editing.CompletionKind.Fact => Lsp.CompletionVariable,
+        Editing.CompletionKind.Score => Lsp.CompletionValue,
         Editing.CompletionKind.Recommendation => Lsp.CompletionFunction,
         Editing.CompletionKind.Rule => Lsp.CompletionClass,
         _ => Lsp.CompletionEnumMember,
@@ -84,6 +85,7 @@ internal static class Conversions
     {
         OutlineKind.Fact => Lsp.SymbolVariable,
         OutlineKind.Recommendation => Lsp.SymbolFunction,
+        OutlineKind.Score => Lsp.SymbolNumber,
         OutlineKind.Rule => Lsp.SymbolClass,
         OutlineKind.Test => Lsp.SymbolEvent,
         _ => Lsp.SymbolFile,

@@ -7,7 +7,8 @@ namespace BackPainRules.LanguageServer.Handlers;
 /// <summary>
 /// Live evaluation: with a preview profile chosen (<c>initializationOptions.previewProfile</c>, or the setting
 /// <c>rules.previewProfile</c> in <c>workspace/didChangeConfiguration</c>), an inlay hint after each rule's header
-/// shows how the rule comes out for that profile (BackPainRules.Editing.LiveEvaluation).
+/// shows how the rule comes out for that profile (with any of its advice that is withheld), and one after each
+/// score's declaration shows its value or range (BackPainRules.Editing.LiveEvaluation).
 /// </summary>
 internal sealed class InlayHintHandler(Session session) : IFeature
 {
@@ -59,11 +60,21 @@ internal sealed class InlayHintHandler(Session session) : IFeature
             session.Log.WriteLine($"rules lsp: cannot read the preview profile {profilePath}: {e.Message}");
             return Array.Empty<InlayHint>();
         }
-        return LiveEvaluation.Hints(analysis, json, profilePath).Select(hint => new InlayHint
-        {
-            Position = Conversions.Position(analysis.Source, hint.Offset),
-            Label = hint.Label,
-            Tooltip = Conversions.Markdown($"Rule `{hint.Rule}` for the profile `{Path.GetFileName(profilePath)}`"),
-        }).ToArray();
+        var preview = LiveEvaluation.Preview(analysis, json, profilePath);
+        string profileName = Path.GetFileName(profilePath);
+        return preview.Rules.Select(hint => new InlayHint
+            {
+                Position = Conversions.Position(analysis.Source, hint.Offset),
+                Label = hint.Label,
+                Tooltip = Conversions.Markdown($"Rule `{hint.Rule}` for the profile `{profileName}`"),
+            })
+            .Concat(preview.Scores.Select(hint => new InlayHint
+            {
+                Position = Conversions.Position(analysis.Source, hint.Offset),
+                Label = hint.Label,
+                Tooltip = Conversions.Markdown($"Score `{hint.Score}` for the profile `{profileName}`"),
+            }))
+            .OrderBy(hint => hint.Position.Line).ThenBy(hint => hint.Position.Character)
+            .ToArray();
     }
 }

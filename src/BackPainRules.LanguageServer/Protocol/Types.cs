@@ -169,6 +169,7 @@ public static class Lsp
     public const int CompletionFunction = 3;
     public const int CompletionClass = 7;
     public const int CompletionVariable = 6;
+    public const int CompletionValue = 12;
     public const int CompletionKeyword = 14;
     public const int CompletionEnumMember = 20;
 
@@ -176,6 +177,7 @@ public static class Lsp
     public const int SymbolClass = 5;
     public const int SymbolFunction = 12;
     public const int SymbolVariable = 13;
+    public const int SymbolNumber = 16;
     public const int SymbolEvent = 24;
 
     public const int TextDocumentSyncIncremental = 2;

@@ -17,23 +17,30 @@ public enum CompletionKind
     Rule,
     /// <summary>A value of a <c>one of</c> or <c>any of</c> fact.</summary>
     Value,
+    /// <summary>A score: a named number computed from facts.</summary>
+    Score,
 }
 
 /// <summary>One suggestion: the text to insert, what it is, a one-line detail and a longer description.</summary>
 public sealed record CompletionItem(string Label, CompletionKind Kind, string? Detail, string? Documentation);
 
 /// <summary>
-/// Completion in context: facts where a condition is expected, recommendations after
-/// <c>recommend</c>/<c>avoid</c>, bool facts after <c>conclude</c>, a fact's values after
-/// <c>is</c>/<c>in</c>/<c>has</c>, names in <c>given</c>/<c>expect</c>, and the keywords that fit.
+/// Completion in context: facts where a condition is expected, scores wherever a number goes,
+/// recommendations after <c>recommend</c>/<c>avoid</c>/<c>withheld</c>, bool facts after <c>conclude</c>,
+/// a fact's values after <c>is</c>/<c>in</c>/<c>has</c>, names in <c>given</c>/<c>expect</c>, and the
+/// keywords that fit (<c>count of</c> where a number goes, <c>unless</c> after a recommendation's
+/// description or priority).
 /// The context is read from the tokens before the cursor, so it works in a half-written rule.
 /// </summary>
 public static class Completion
 {
-    private static readonly string[] ItemKeywords = { "fact", "recommendation", "rule", "if", "test", "import" };
-    private static readonly string[] ConditionKeywords = { "not", "known", "true", "false" };
+    private static readonly string[] ItemKeywords = { "fact", "score", "recommendation", "rule", "if", "test", "import" };
+    private static readonly string[] ConditionKeywords = { "not", "known", "true", "false", "count of" };
+    private static readonly string[] NumberKeywords = { "count of" };
     private static readonly string[] ActionKeywords = { "recommend", "avoid", "conclude" };
-    private static readonly string[] ExpectKeywords = { "not", "recommend", "avoid", "conclude", "fires", "undetermined" };
+    private static readonly string[] ExpectKeywords = { "not", "recommend", "avoid", "conclude", "fires", "undetermined", "withheld", "score" };
+    // 'expect not score' is not a form: a score is expected to be a number or unknown.
+    private static readonly string[] NegatedExpectKeywords = { "recommend", "avoid", "conclude", "fires", "undetermined", "withheld" };
 
     /// <summary>The suggestions at <paramref name="offset"/> in the document.</summary>
     public static IReadOnlyList<CompletionItem> Complete(DocumentAnalysis document, int offset)
@@ -60,39 +67,72 @@ public static class Completion
         Token? second = before.Count > 1 ? before[^2] : null;
         if (previous is null) return Keywords(ItemKeywords);
 
+        Token? third = before.Count > 2 ? before[^3] : null;
+        string? item = before[0].Kind == TokenKind.Word ? before[0].Text : null;
+
         switch (previous.Kind)
         {
             case TokenKind.Comma:
                 return AfterComma(model, before);
             case TokenKind.OpenParen when second?.IsWord("in") == true:
-                return ValuesOf(model, before.Count > 2 ? before[^3] : null);
+                return ValuesOf(model, third);
+            case TokenKind.Equal when third?.IsWord("score") == true && before.Count > 3 && before[^4].IsWord("expect"):
+                // expect score NAME = NUMBER: a number literal, nothing to offer.
+                return Array.Empty<CompletionItem>();
+            case TokenKind.Equal when third?.IsWord("score") == true && before.Count == 3:
+                // score NAME = |: the score's expression.
+                return Numbers(model);
             case TokenKind.OpenParen:
             case >= TokenKind.Less and <= TokenKind.NotEqual:
-                return Facts(model, f => f.Type is FactType.Number or FactType.Bool or FactType.OneOf or FactType.AnyOf).Concat(Keywords(ConditionKeywords)).ToList();
+                return Facts(model, f => f.Type is FactType.Number or FactType.Bool or FactType.OneOf or FactType.AnyOf)
+                    .Concat(Scores(model)).Concat(Keywords(ConditionKeywords)).ToList();
             case >= TokenKind.Plus:
                 // After an arithmetic operator (every kind from Plus on is one): a number.
-                return Facts(model, f => f.Type == FactType.Number);
-            case TokenKind.Colon when second is { Kind: TokenKind.Word } && before.Count > 2 && before[^3].IsWord("fact"):
+                return Numbers(model);
+            case TokenKind.Colon when second is { Kind: TokenKind.Word } && third?.IsWord("fact") == true:
                 return Keywords(new[] { "bool", "number", "one of", "any of" });
+            case TokenKind.String when item == "recommendation" && !before.Any(t => t.IsWord("unless")):
+                // recommendation NAME "..." |: its priority or contraindication, or the next item.
+                return Keywords(new[] { "priority", "unless" }.Concat(ItemKeywords));
         }
         if (previous.Kind != TokenKind.Word) return Keywords(ItemKeywords);
 
+        if (item == "recommendation" && second?.IsWord("priority") == true && !before.Any(t => t.IsWord("unless")))
+        {
+            // recommendation NAME "..." priority high |
+            return Keywords(new[] { "unless" }.Concat(ItemKeywords));
+        }
+
         switch (previous.Text)
         {
+            case "score" when second?.IsWord("expect") == true:
+                return Scores(model).ToList();
+            case "score" when before.Count == 1:
+                // A new score's name: nothing to offer.
+                return Array.Empty<CompletionItem>();
+            case "count":
+                return Keywords(new[] { "of" });
+            case "withheld":
+                return Recommendations(model);
+            case "unless":
+                return Facts(model, _ => true).Concat(Scores(model)).Concat(Keywords(ConditionKeywords)).ToList();
             case "recommend" or "avoid":
                 return Recommendations(model);
             case "conclude":
                 return Facts(model, f => f.Type == FactType.Bool);
             case "fires" or "undetermined":
                 return Rules(model);
-            case "missing" or "known" or "given":
+            case "known":
+                return Facts(model, _ => true).Concat(Scores(model)).ToList();
+            case "missing" or "given":
+                // Scores and concluded facts are computed, never given; 'missing' lists facts only.
                 return previous.Text == "given" ? GivenFacts(model) : Facts(model, _ => true);
             case "is" or "has":
                 return ValuesOf(model, second).Concat(Keywords(new[] { "not" })).ToList();
             case "not" when second is { Kind: TokenKind.Word, Text: "is" or "has" }:
                 return ValuesOf(model, before.Count > 2 ? before[^3] : null);
             case "not" when second?.IsWord("expect") == true:
-                return Keywords(ExpectKeywords.Skip(1));
+                return Keywords(NegatedExpectKeywords);
             case "not" when InGiven(before):
                 return Facts(model, f => f.Type == FactType.Bool && !f.IsConcluded);
             case "expect":
@@ -102,7 +142,7 @@ public static class Completion
             case "and" when InActions(before):
                 return Keywords(ActionKeywords);
             case "if" or "and" or "or" or "not":
-                return Facts(model, _ => true).Concat(Keywords(ConditionKeywords)).ToList();
+                return Facts(model, _ => true).Concat(Scores(model)).Concat(Keywords(ConditionKeywords)).ToList();
             case "priority":
                 return Keywords(Enum.GetValues<Priority>().Select(Priorities.Keyword).ToArray());
             case "one" or "any":
@@ -123,10 +163,15 @@ public static class Completion
             }
             if (token.IsWord("not") || token.IsWord("is") || token.IsWord("has")) continue;
             if (token.Kind == TokenKind.OpenParen && i > 0 && before[i - 1].IsWord("in")) return ValuesOf(model, i > 1 ? before[i - 2] : null);
+            if (token.Kind == TokenKind.OpenParen && i > 1 && before[i - 1].IsWord("of") && before[i - 2].IsWord("count"))
+            {
+                // count of (a, |: another condition.
+                return Facts(model, _ => true).Concat(Scores(model)).Concat(Keywords(ConditionKeywords)).ToList();
+            }
             if (token.Kind != TokenKind.Word) break;
             return token.Text switch
             {
-                "recommend" or "avoid" => Recommendations(model),
+                "recommend" or "avoid" or "withheld" => Recommendations(model),
                 "conclude" => Facts(model, f => f.Type == FactType.Bool),
                 "fires" => Rules(model),
                 "missing" => Facts(model, _ => true),
@@ -137,7 +182,7 @@ public static class Completion
         return Array.Empty<CompletionItem>();
     }
 
-    private static bool IsListHead(string word) => word is "fires" or "missing" or "of";
+    private static bool IsListHead(string word) => word is "fires" or "missing" or "withheld" or "of";
 
     private static bool InActions(List<Token> before)
     {
@@ -174,6 +219,13 @@ public static class Completion
 
     private static IReadOnlyList<CompletionItem> Facts(RuleSetModel model, Func<FactSymbol, bool> fits) =>
         model.Facts.Where(fits).Select(f => new CompletionItem(f.Name, CompletionKind.Fact, f.TypeText, f.Description)).ToList();
+
+    /// <summary>What fits where a number goes: number facts, scores, and <c>count of</c>.</summary>
+    private static IReadOnlyList<CompletionItem> Numbers(RuleSetModel model) =>
+        Facts(model, f => f.Type == FactType.Number).Concat(Scores(model)).Concat(Keywords(NumberKeywords)).ToList();
+
+    private static IEnumerable<CompletionItem> Scores(RuleSetModel model) =>
+        model.Scores.Select(s => new CompletionItem(s.Name, CompletionKind.Score, $"score = {s.ExpressionText}", s.Description));
 
     private static IReadOnlyList<CompletionItem> Recommendations(RuleSetModel model) =>
         model.Recommendations.Select(r => new CompletionItem(r.Name, CompletionKind.Recommendation,

@@ -10,6 +10,8 @@ public enum OutlineKind
     Fact,
     /// <summary>A recommendation.</summary>
     Recommendation,
+    /// <summary>A score.</summary>
+    Score,
     /// <summary>A rule.</summary>
     Rule,
     /// <summary>A test block.</summary>
@@ -40,6 +42,9 @@ public static class Outline
                     break;
                 case RecommendationDeclarationSyntax recommendation:
                     entries.Add(new OutlineEntry(recommendation.Name.Text, OutlineKind.Recommendation, recommendation.Description?.Value, recommendation.Span, recommendation.Name.Span));
+                    break;
+                case ScoreDeclarationSyntax score:
+                    entries.Add(new OutlineEntry(score.Name.Text, OutlineKind.Score, score.Description?.Value, score.Span, score.Name.Span));
                     break;
                 case RuleSyntax rule:
                     string name = rule.Name?.Text ?? $"{Path.GetFileNameWithoutExtension(file.Source.Path)}:{file.Source.GetPosition(rule.IfSpan.Start).Line}";

@@ -9,7 +9,8 @@ public sealed record QuickFix(string Title, Diagnostic Diagnostic, IReadOnlyList
 
 /// <summary>
 /// Quick fixes for the diagnostics in a range: the "did you mean" replacement, and declaring an
-/// undeclared fact (typed by where it was used) or recommendation at the end of the file.
+/// undeclared fact (typed by where it was used), recommendation or score (from <c>expect score</c>) at the
+/// end of the file.
 /// </summary>
 public static class QuickFixes
 {
@@ -43,6 +44,7 @@ public static class QuickFixes
     private static string? Declaration(UnresolvedName name) => name.Kind switch
     {
         "recommendation" => $"recommendation {name.Name} \"\"",
+        "score" => $"score {name.Name} = 0 \"\"",
         "fact" => name.ExpectedType switch
         {
             FactType.Number => $"fact {name.Name}: number \"\"",

@@ -10,7 +10,7 @@ public enum SemanticTokenKind
 {
     /// <summary>A word of the language.</summary>
     Keyword,
-    /// <summary>A fact.</summary>
+    /// <summary>A fact, or a score (a named number, used wherever a number fact is).</summary>
     Fact,
     /// <summary>A recommendation.</summary>
     Recommendation,
@@ -51,7 +51,7 @@ public static class SemanticTokens
                 TokenKind.String => SemanticTokenKind.String,
                 TokenKind.Word when names.TryGetValue(token.Span.Start, out var reference) => reference.Symbol switch
                 {
-                    FactSymbol => SemanticTokenKind.Fact,
+                    FactSymbol or ScoreSymbol => SemanticTokenKind.Fact,
                     RecommendationSymbol => SemanticTokenKind.Recommendation,
                     RuleSymbol => SemanticTokenKind.Rule,
                     _ => SemanticTokenKind.Value,

@@ -83,6 +83,29 @@ public class SchemaAndGraphCommandTests
     }
 
     [Test]
+    public void Graph_draws_scores_and_unless_edges_in_both_formats()
+    {
+        using var folder = new TempFolder();
+        folder.Write("r.rules", """
+            fact fever: bool
+            fact night_pain: bool
+            recommendation rest unless fever
+            score flags = count of (fever, night_pain)
+            rule r: if flags >= 1 then recommend rest
+            """);
+        var mermaid = RulesProcess.Run(folder.Path, "graph", "--rules", "r.rules");
+        mermaid.ExitCode.Should().Be(0, mermaid.Stderr);
+        mermaid.StdoutLines.Should().Contain(new[]
+        {
+            "  s_flags[/\"flags\"/]", "  f_fever --> s_flags", "  f_night_pain --> s_flags", "  s_flags --> rule0", "  f_fever -. unless .-> r_rest",
+        });
+
+        var dot = RulesProcess.Run(folder.Path, "graph", "--rules", "r.rules", "--format", "dot");
+        dot.ExitCode.Should().Be(0, dot.Stderr);
+        dot.Stdout.Should().Contain("\"s_flags\" -> \"rule0\";").And.Contain("\"f_fever\" -> \"r_rest\" [style=dashed, color=orange, label=\"unless\"];");
+    }
+
+    [Test]
     public void Rule_set_with_errors_exits_1_for_schema_and_graph()
     {
         using var folder = new TempFolder();

@@ -10,7 +10,10 @@ public class CompletionTests : LspTestBase
     private static readonly string[] BoolFacts = { "leg_numbness", "red_flag" };
     private static readonly string[] Recommendations = { "see_physician", "increase_cadence" };
     private static readonly string[] ConditionKeywords = { "not", "known", "true", "false" };
-    private static readonly string[] ItemKeywords = { "fact", "recommendation", "rule", "if", "test", "import" };
+    private static readonly string[] ItemKeywords = { "fact", "score", "recommendation", "rule", "if", "test", "import" };
+    private static readonly string[] Scores = { "red_flag_count", "load", "per_hour" };
+    private static readonly string[] ScoreSampleFacts = { "fever", "night_pain", "weight_loss", "sitting_hours" };
+    private static readonly string[] ScoreSampleRecommendations = { "see_physician", "core_work" };
 
     private LspTestClient client = null!;
     private int documents;
@@ -107,7 +110,7 @@ public class CompletionTests : LspTestBase
     public async Task In_expect_the_expectation_words_then_the_names_that_fit_are_offered()
     {
         const string test = "test \"t\":\n  given leg_numbness\n  expect ";
-        Labels(await CompleteAsync(test + "|")).Should().BeEquivalentTo("not", "recommend", "avoid", "conclude", "fires", "undetermined");
+        Labels(await CompleteAsync(test + "|")).Should().BeEquivalentTo("not", "recommend", "avoid", "conclude", "fires", "undetermined", "withheld", "score");
         Labels(await CompleteAsync(test + "recommend |")).Should().BeEquivalentTo(Recommendations);
         Labels(await CompleteAsync(test + "not avoid |")).Should().BeEquivalentTo(Recommendations);
         Labels(await CompleteAsync(test + "conclude |")).Should().BeEquivalentTo(BoolFacts);
@@ -153,5 +156,76 @@ public class CompletionTests : LspTestBase
         var labels = Labels(await CompleteAsync("if |", prefix: "import \"vocab.rules\"\n"));
         labels.Should().Contain("knee_pain");
         Labels(await CompleteAsync("if knee_pain then recommend |", prefix: "import \"vocab.rules\"\n")).Should().Equal("ice");
+    }
+
+    [TestCase("if |")]
+    [TestCase("if fever and |")]
+    [TestCase("if load > |")]
+    [TestCase("if count of (|")]
+    [TestCase("if count of (fever, |")]
+    [TestCase("if count of (fever, night_pain) >= 1 or not |")]
+    public async Task Where_a_condition_or_a_comparison_goes_scores_are_offered_with_the_facts(string typed)
+    {
+        var labels = Labels(await CompleteAsync(typed, prefix: ScoreEditingTests.Text));
+        labels.Should().Contain(ScoreSampleFacts).And.Contain(Scores).And.Contain("count of").And.Contain(ConditionKeywords);
+        labels.Should().NotContain(ScoreSampleRecommendations);
+    }
+
+    [TestCase("if sitting_hours * |")]
+    [TestCase("if load + 2 * |")]
+    [TestCase("score total = |")]
+    [TestCase("score total = load / |")]
+    public async Task Where_a_number_goes_number_facts_scores_and_count_of_are_offered(string typed)
+    {
+        Labels(await CompleteAsync(typed, prefix: ScoreEditingTests.Text))
+            .Should().BeEquivalentTo(Scores.Append("sitting_hours").Append("count of"), "bool facts are not numbers");
+    }
+
+    [Test]
+    public async Task Count_is_followed_by_of_and_a_new_scores_name_gets_no_suggestions()
+    {
+        Labels(await CompleteAsync("if count |", prefix: ScoreEditingTests.Text)).Should().Equal("of");
+        Labels(await CompleteAsync("score |", prefix: ScoreEditingTests.Text)).Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Known_takes_scores_but_given_and_missing_do_not()
+    {
+        Labels(await CompleteAsync("if known |", prefix: ScoreEditingTests.Text)).Should().BeEquivalentTo(ScoreSampleFacts.Concat(Scores));
+        Labels(await CompleteAsync("test \"t\":\n  given |", prefix: ScoreEditingTests.Text)).Should().BeEquivalentTo(ScoreSampleFacts.Append("not"));
+        Labels(await CompleteAsync("test \"t\":\n  given fever\n  expect undetermined flags missing |", prefix: ScoreEditingTests.Text))
+            .Should().BeEquivalentTo(ScoreSampleFacts);
+    }
+
+    [Test]
+    public async Task In_expect_score_the_scores_and_after_withheld_the_recommendations_are_offered()
+    {
+        const string test = "test \"t\":\n  given fever\n  expect ";
+        Labels(await CompleteAsync(test + "score |", prefix: ScoreEditingTests.Text)).Should().BeEquivalentTo(Scores);
+        Labels(await CompleteAsync(test + "withheld |", prefix: ScoreEditingTests.Text)).Should().BeEquivalentTo(ScoreSampleRecommendations);
+        Labels(await CompleteAsync(test + "not withheld see_physician, |", prefix: ScoreEditingTests.Text)).Should().BeEquivalentTo(ScoreSampleRecommendations);
+        Labels(await CompleteAsync(test + "not |", prefix: ScoreEditingTests.Text))
+            .Should().BeEquivalentTo(new[] { "recommend", "avoid", "conclude", "fires", "undetermined", "withheld" }, "'expect not score' is not a form");
+        Labels(await CompleteAsync(test + "score load = |", prefix: ScoreEditingTests.Text)).Should().BeEmpty("a number literal goes there");
+    }
+
+    [Test]
+    public async Task Unless_is_offered_after_a_recommendations_description_or_priority_and_takes_a_condition()
+    {
+        Labels(await CompleteAsync("recommendation rest \"Rest\" |")).Should().Contain(new[] { "priority", "unless" }).And.Contain(ItemKeywords);
+        Labels(await CompleteAsync("recommendation rest \"Rest\" priority low |")).Should().Contain("unless").And.NotContain("priority");
+        var condition = Labels(await CompleteAsync("recommendation rest \"Rest\" priority low unless |", prefix: ScoreEditingTests.Text));
+        condition.Should().Contain(ScoreSampleFacts).And.Contain(Scores).And.Contain(ConditionKeywords);
+        Labels(await CompleteAsync("recommendation rest \"Rest\" unless fever and |", prefix: ScoreEditingTests.Text)).Should().Contain(Scores);
+        Labels(await CompleteAsync("if fever then recommend rest because \"b\" |")).Should().NotContain("unless", "only a recommendation's declaration has one");
+    }
+
+    [Test]
+    public async Task A_score_item_carries_its_kind_expression_and_description()
+    {
+        var score = Item(await CompleteAsync("if |", prefix: ScoreEditingTests.Text), "red_flag_count");
+        ((int)score["kind"]!).Should().Be(12, "a score is a Value");
+        ((string)score["detail"]!).Should().Be("score = count of (fever, night_pain, weight_loss)");
+        ((string)score["documentation"]!["value"]!).Should().Be("Red flags present");
     }
 }

@@ -146,4 +146,50 @@ public class InlayHintTests : LspTestBase
 
         (await HintsAsync(client, uri, Samples.Clean)).Should().BeEmpty();
     }
+
+    [Test]
+    public async Task Each_score_shows_its_value_or_range_and_a_fired_rule_shows_its_withheld_advice()
+    {
+        Folder.Write("profiles/one-flag.json", """{ "sitting_hours": 6, "fever": true }""");
+        var client = await StartAsync(new { previewProfile = "profiles/one-flag.json" });
+        string text = ScoreEditingTests.Text;
+        var lines = text.Split('\n');
+        await client.OpenAndWaitAsync(uri, text);
+
+        (await HintsAsync(client, uri, text)).Should().Equal(
+            $"7:{lines[7].Length} = 1..3", // fever is true, night_pain and weight_loss unknown: count of is 1..3
+            $"8:{lines[8].Length} = 8..12", // 1..3 * 2 + 6
+            $"9:{lines[9].Length} = 1.6666666666666667", // 10 / 6, in the shortest round-trip form
+            "11:11 ? undetermined: needs night_pain, weight_loss",
+            "15:10 ✓ fires (core_work withheld: unless holds)"); // red_flag_count >= 1 is already true
+    }
+
+    [Test]
+    public async Task Withheld_advice_names_the_facts_that_would_decide_its_unless_and_unknown_scores_say_so()
+    {
+        Folder.Write("profiles/sitting.json", """{ "sitting_hours": 6 }""");
+        Folder.Write("profiles/clear.json", """{ "sitting_hours": 5, "fever": false, "night_pain": false, "weight_loss": false }""");
+        var client = await StartAsync(new { previewProfile = "profiles/sitting.json" });
+        string text = ScoreEditingTests.Text;
+        var lines = text.Split('\n');
+        await client.OpenAndWaitAsync(uri, text);
+
+        var sitting = await HintsAsync(client, uri, text);
+        sitting.Should().Contain($"7:{lines[7].Length} = 0..3").And.Contain($"8:{lines[8].Length} = 6..12");
+        sitting.Should().Contain("15:10 ✓ fires (core_work withheld: needs fever, night_pain, weight_loss)");
+
+        await client.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { rules = new { previewProfile = "profiles/clear.json" } } });
+        var clear = await HintsAsync(client, uri, text);
+        clear.Should().Equal(
+            $"7:{lines[7].Length} = 0",
+            $"8:{lines[8].Length} = 5",
+            $"9:{lines[9].Length} = 2",
+            "11:11 ✗ false",
+            "15:10 ✓ fires"); // the unless is false: the advice is given, nothing is withheld
+
+        await client.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { rules = new { previewProfile = "profiles/empty.json" } } });
+        var empty = await HintsAsync(client, uri, text);
+        empty.Should().Contain($"9:{lines[9].Length} : unknown", "10 / sitting_hours has no value while sitting_hours may be 0");
+        empty.Should().Contain($"8:{lines[8].Length} = 0..22");
+    }
 }

@@ -164,15 +164,20 @@ describe('grammar tests and snippets are real rules', () => {
 
   it('the snippets, with their defaults, make a file that checks and whose test passes', async () => {
     const snippets = readJson(path.join(extensionRoot, 'snippets', 'rules.json'));
-    const order = ['Fact (yes/no)', 'Fact (number)', 'Fact (one of)', 'Fact (any of)', 'Recommendation', 'Rule', 'Test'];
+    const order = [
+      'Fact (yes/no)', 'Fact (number)', 'Fact (one of)', 'Fact (any of)', 'Score', 'Recommendation', 'Recommendation (unless)',
+      'Rule', 'Test', 'Test (withheld and score)',
+    ];
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rules-snippets-'));
     const file = path.join(folder, 'snippets.rules');
-    fs.writeFileSync(file, order.map((name) => expandSnippet(snippets[name].body)).join('\n') + '\n');
+    // What the snippets name but do not declare: the red flag of the unless, and a rule that recommends core work.
+    const glue = ['fact red_flag: bool "A red flag"', 'if load_signs >= 1 then recommend core_work'];
+    fs.writeFileSync(file, order.map((name) => expandSnippet(snippets[name].body)).concat(glue).join('\n') + '\n');
     const check = await runCli(server, ['check', file]);
     assert.equal(check.code, 0, check.stdout + check.stderr);
     const test = await runCli(server, ['test', file, '--format', 'json']);
     assert.equal(test.code, 0, test.stdout + test.stderr);
-    assert.equal(parseTestRun(test.stdout).passed, 1);
+    assert.equal(parseTestRun(test.stdout).passed, 2);
     fs.rmSync(folder, { recursive: true, force: true });
   });
 });

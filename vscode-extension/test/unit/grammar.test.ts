@@ -53,9 +53,9 @@ describe('the TextMate grammar', () => {
 
   it('highlights every reserved word of rules.ebnf as a keyword, never as a name', async () => {
     const words = reservedWords();
-    assert.equal(words.length, 21);
+    assert.equal(words.length, 22);
     const contexts: Record<string, string> = {
-      fact: 'fact x: bool', recommendation: 'recommendation r', rule: 'rule n:', if: 'if a then recommend r',
+      fact: 'fact x: bool', score: 'score s = a + 1', recommendation: 'recommendation r', rule: 'rule n:', if: 'if a then recommend r',
       then: 'if a then recommend r', because: 'if a then recommend r because "x"', and: 'if a and b then recommend r',
       or: 'if a or b then recommend r', not: 'if not a then recommend r', is: 'if w is easy then recommend r',
       in: 'if w in (easy) then recommend r', known: 'if known a then recommend r', recommend: 'if a then recommend r',
@@ -75,6 +75,9 @@ describe('the TextMate grammar', () => {
       ['if s has a then recommend r', 'has'], ['recommendation r priority low', 'priority'], ['recommendation r priority low', 'low'],
       ['recommendation r priority urgent', 'urgent'], ['recommendation r priority high', 'high'], ['recommendation r priority normal', 'normal'],
       ['test "t":\n  expect fires n', 'fires'], ['test "t":\n  expect undetermined n missing a', 'undetermined'], ['test "t":\n  expect undetermined n missing a', 'missing'],
+      ['recommendation r unless a', 'unless'], ['recommendation r "x" priority low unless a', 'unless'], ['score s = count of (a, b)', 'count'],
+      ['if count of (a, b) >= 1 then recommend r', 'of'], ['test "t":\n  expect withheld r', 'withheld'], ['test "t":\n  expect not withheld r', 'withheld'],
+      ['test "t":\n  expect score s = 1', 'score'], ['test "t":\n  expect score s unknown', 'unknown'],
     ];
     for (const [text, word] of asKeyword) {
       const last = (await scopesAt(text, word)).at(-1)!;
@@ -84,6 +87,8 @@ describe('the TextMate grammar', () => {
       ['fact level: one of low, normal, high, urgent', 'low'], ['fact level: one of low, normal, high, urgent', 'urgent'],
       ['if level is high then recommend r', 'high'], ['if missing then recommend r', 'missing'], ['fact number_of_runs: number', 'number_of_runs'],
       ['if fires or priority then recommend r', 'fires'], ['if fires or priority then recommend r', 'priority'], ['if bool then recommend r', 'bool'],
+      ['if count > 1 then recommend r', 'count'], ['fact count: number', 'count'], ['if unless then recommend r', 'unless'],
+      ['if withheld or unknown then recommend r', 'withheld'], ['if withheld or unknown then recommend r', 'unknown'], ['score s = count * 2', 'count'],
     ];
     for (const [text, word] of asName) {
       const last = (await scopesAt(text, word)).at(-1)!;

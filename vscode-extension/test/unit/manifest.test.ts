@@ -87,9 +87,9 @@ describe('language-configuration.json', () => {
 });
 
 describe('snippets', () => {
-  it('cover fact, recommendation, rule and test', () => {
+  it('cover fact, score, recommendation, unless, rule and test', () => {
     const prefixes = Object.values(snippets).flatMap((s: any) => [].concat(s.prefix));
-    for (const prefix of ['fact', 'recommendation', 'rule', 'test']) assert.ok(prefixes.includes(prefix as never), prefix);
+    for (const prefix of ['fact', 'score', 'recommendation', 'recommendation unless', 'rule', 'test', 'test withheld']) assert.ok(prefixes.includes(prefix as never), prefix);
     for (const [name, snippet] of Object.entries<any>(snippets)) {
       assert.ok(Array.isArray(snippet.body) && snippet.body.length > 0, name);
       assert.ok(snippet.description, name);
