@@ -104,17 +104,7 @@ internal sealed class ProfileEvaluation
     }
 
     /// <summary>A score's value as a clinician reads it: <c>4</c>, <c>3..5</c> or <c>unknown</c>, with the source <c>score</c>.</summary>
-    public FactReading Read(ScoreSymbol score)
-    {
-        var value = Result.Scores[score.Index];
-        string text = value switch
-        {
-            { Value: { } known } => NumberText.Shortest(known),
-            { Min: null, Max: null } => "unknown",
-            _ => $"{(value.Min is { } min ? NumberText.Shortest(min) : "-inf")}..{(value.Max is { } max ? NumberText.Shortest(max) : "+inf")}",
-        };
-        return new FactReading(score.Name, text, "score");
-    }
+    public FactReading Read(ScoreSymbol score) => new(score.Name, Result.Scores[score.Index].ValueText, "score");
 
     /// <summary>A fact's value as a clinician reads it.</summary>
     public FactReading Read(FactSymbol fact)

@@ -193,10 +193,6 @@ public static class ResultFormatter
     }
 
     /// <summary>A score as a clinician reads it: <c>bmi = 23.4</c>, <c>startback_total = 3..5</c>, <c>ratio: no value</c>.</summary>
-    public static string ScoreText(ScoreResult score) => score switch
-    {
-        { Value: { } value } => $"{score.Id} = {NumberText.Shortest(value)}",
-        { Min: null, Max: null } => $"{score.Id}: unknown",
-        _ => $"{score.Id} = {(score.Min is { } min ? NumberText.Shortest(min) : "-inf")}..{(score.Max is { } max ? NumberText.Shortest(max) : "+inf")}",
-    };
+    public static string ScoreText(ScoreResult score) =>
+        score.ValueText == "unknown" ? $"{score.Id}: unknown" : $"{score.Id} = {score.ValueText}";
 }
