@@ -34,10 +34,10 @@ public class BuiltInSafetyProperties
 
     private static readonly Lazy<CompiledRuleSet> Compiled = new(() => RuleSet.BuiltIn.Compile());
 
-    /// <summary>Every recommendation that is not a referral and not the one thing always avoided: exercise, running, stretching, massage, equipment.</summary>
+    /// <summary>Every recommendation that is not a referral and not one of the two things only ever avoided: exercise, running, stretching, massage, equipment.</summary>
     private static IEnumerable<string> Advice() =>
         Compiled.Value.Model.Recommendations.Select(r => r.Name)
-            .Where(n => !Referrals.Contains(n) && n != "static_stretch_before_run");
+            .Where(n => !Referrals.Contains(n) && n != "static_stretch_before_run" && n != "running_until_cleared");
 
     private enum Answer { Unknown, No, Yes }
 
@@ -109,7 +109,7 @@ public class BuiltInSafetyProperties
         return result.Concluded.Contains("red_flag")
             && result.Recommendations.All(r => Referrals.Contains(r.Id))
             && result.Recommendations.Count > 0
-            && result.Avoid.Any(a => a.Id == "continue_training");
+            && result.Avoid.Any(a => a.Id == "running_until_cleared");
     }
 
     [Property(MaxTest = 500)]
