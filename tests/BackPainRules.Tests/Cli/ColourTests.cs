@@ -54,11 +54,11 @@ public class ColourTests
         var lines = Lines(coloured);
         lines.Should().Contain(Bold + "Profile red-flag-numbness" + Reset);
         lines.Should().Contain(Bold + "  Recommended:" + Reset);
-        lines.Should().Contain(l => l.StartsWith("    " + Urgent + "[urgent]" + Reset + " see_physician - "));
+        lines.Should().Contain(l => l.StartsWith("    " + Urgent + "[urgent]" + Reset + " seek_emergency_care - "));
         // Every urgent item is marked, and nothing else is.
         CountOf(coloured, Urgent + "[urgent]" + Reset).Should().Be(CountOf(plain, "[urgent]")).And.BeGreaterThan(0);
         CountOf(coloured, Urgent).Should().Be(CountOf(plain, "[urgent]"));
-        lines.Should().Contain(l => l.StartsWith("    [high] increase_cadence - "));
+        lines.Should().Contain(l => l.StartsWith("    [high] see_physiotherapist - "));
         lines.Should().Contain(l => l.StartsWith("  Rules fired: "));
     }
 
