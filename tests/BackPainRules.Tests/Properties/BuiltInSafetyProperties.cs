@@ -124,6 +124,16 @@ public class BuiltInSafetyProperties
             && result.Withheld.Any(w => w.Id == "dynamic_warmup");
     }
 
+    [Property(MaxTest = 500)]
+    public bool Whenever_red_flag_is_concluded_for_any_reason_only_referral_is_given(PositiveInt seed)
+    {
+        // Routine referrals (inflammatory signs, worsening, no better after weeks) conclude red_flag too.
+        var (json, _, _) = RandomProfile(new Random(seed.Get));
+        var result = Evaluate(json);
+        return !result.Concluded.Contains("red_flag")
+            || (result.Recommendations.All(r => Referrals.Contains(r.Id)) && result.Avoid.Any(a => a.Id == "running_until_cleared"));
+    }
+
     [Test]
     public void The_random_profiles_reach_every_case_and_the_gate_opens_once_all_is_clear()
     {
