@@ -90,7 +90,7 @@ public class EvaluationBenchmarks
 
     private void SetupBackPainRulesAndHandWritten()
     {
-        var ruleSet = IsBuiltIn ? RuleSet.BuiltIn : RuleSetGenerator.Validate(RuleSetGenerator.Generate(int.Parse(Rules)).Text);
+        var ruleSet = IsBuiltIn ? FrozenBuiltIn.Load() : RuleSetGenerator.Validate(RuleSetGenerator.Generate(int.Parse(Rules)).Text);
         compiled = ruleSet.Compile();
         layout = new PeerLayout(ruleSet.Model);
         Func<Semantics.FactSymbol, Random, object?>? realistic = IsBuiltIn ? ProfileGenerator.BuiltInValue : null;

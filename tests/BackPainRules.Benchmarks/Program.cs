@@ -6,7 +6,8 @@ namespace BackPainRules.Benchmarks;
 /// Runs the benchmarks BenchmarkDotNet's command line picks, e.g.
 /// <c>dotnet run -c Release --project tests/BackPainRules.Benchmarks -- --filter '*' --job short --iterationCount 15 --launchCount 2</c>
 /// (the run docs/PERFORMANCE.md records; about 9 minutes on 2 cores).
-/// <c>-- --validate</c> only generates every benchmark size and checks it has no diagnostic.
+/// <c>-- --validate</c> only generates every benchmark size and checks it has no diagnostic, and checks the
+/// hand-written built-in peers against the frozen first built-in rule set.
 /// </summary>
 public static class Program
 {
@@ -19,6 +20,9 @@ public static class Program
                 var generated = RuleSetGenerator.GenerateValid(size);
                 Console.WriteLine($"{size} rules: {generated.Text.Length:N0} characters, {generated.Text.Count(c => c == '\n'):N0} lines, no diagnostics");
             }
+            // The built-in peers mirror the frozen first built-in rule set: setting up checks they agree with it.
+            new EvaluationBenchmarks { Rules = "built-in" }.Setup();
+            Console.WriteLine($"built-in ({FrozenBuiltIn.FileName}): the hand-written peers give the same answers");
             return 0;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -278,61 +278,85 @@ public class EmbeddingApiTests
         fromFile.Model.Rules.Select(r => r.Id).Should().Equal(RuleSet.BuiltIn.Model.Rules.Select(r => r.Id));
     }
 
+    /// <summary>Every red-flag question of the built-in set answered "no", with pain getting better and 3 weeks old.</summary>
+    internal const string ScreenedJson =
+        "\"bladder_bowel_changes\": false, \"saddle_numbness\": false, \"sexual_dysfunction\": false, \"both_legs_numb_or_weak\": false, " +
+        "\"leg_weakness_worsening\": false, \"pregnant\": false, \"pain_after_fall\": false, \"osteoporosis_or_steroids\": false, " +
+        "\"low_energy_or_missed_periods\": false, \"young_with_extension_pain\": false, \"history_of_cancer\": false, " +
+        "\"weight_loss_unexplained\": false, \"night_pain\": false, \"thoracic_pain\": false, \"fever\": false, \"infection_risk\": false, " +
+        "\"weeks_of_pain\": 3, \"pain_trend\": \"better\"";
+
     [Test]
-    public void Built_in_rule_set_sends_leg_numbness_to_a_physician_first()
+    public void Built_in_rule_set_sends_saddle_numbness_to_emergency_care_first()
     {
-        var result = RuleSet.BuiltIn.Compile().Evaluate("{\"leg_numbness\": true}");
+        var result = RuleSet.BuiltIn.Compile().Evaluate("{\"saddle_numbness\": true}");
         result.Recommendations.Should().NotBeEmpty();
         var first = result.Recommendations[0];
-        first.Id.Should().Be("see_physician");
+        first.Id.Should().Be("seek_emergency_care");
         first.Priority.Should().Be(Priority.Urgent);
-        first.Text.Should().Be("See a physician before running again");
-        first.Rules.Should().Equal("red_flag_numbness");
-        result.Avoid.Select(a => a.Id).Should().Contain("continue_training");
+        first.Text.Should().Be("Go to an emergency department today: these signs can mean the nerves at the base of the spine are being squeezed, and hours matter");
+        first.Rules.Should().Equal("cauda_equina_signs");
+        result.Avoid.Select(a => a.Id).Should().Equal("running_until_cleared", "static_stretch_before_run");
         result.Recommendations.Select(r => r.Id).Should().NotContain("continue_training");
     }
 
-    [TestCase("leg_numbness", "red_flag_numbness")]
-    [TestCase("night_pain", "red_flag_night_pain")]
-    [TestCase("bladder_bowel_changes", "red_flag_bladder_bowel")]
-    [TestCase("pain_after_fall", "red_flag_after_fall")]
-    [TestCase("fever", "red_flag_fever")]
-    public void Each_built_in_red_flag_alone_gives_an_urgent_see_physician(string fact, string rule)
+    [TestCase("bladder_bowel_changes", "cauda_equina_signs", "seek_emergency_care")]
+    [TestCase("saddle_numbness", "cauda_equina_signs", "seek_emergency_care")]
+    [TestCase("sexual_dysfunction", "cauda_equina_signs", "seek_emergency_care")]
+    [TestCase("both_legs_numb_or_weak", "cauda_equina_signs", "seek_emergency_care")]
+    [TestCase("leg_weakness_worsening", "cauda_equina_signs", "seek_emergency_care")]
+    [TestCase("pain_after_fall", "fracture_signs", "see_physician_today")]
+    [TestCase("osteoporosis_or_steroids", "fracture_signs", "see_physician_today")]
+    [TestCase("low_energy_or_missed_periods", "bone_stress_signs", "see_physician_today")]
+    [TestCase("young_with_extension_pain", "bone_stress_signs", "see_physician_today")]
+    [TestCase("history_of_cancer", "cancer_signs", "see_physician_today")]
+    [TestCase("weight_loss_unexplained", "cancer_signs", "see_physician_today")]
+    [TestCase("night_pain", "cancer_signs", "see_physician_today")]
+    [TestCase("thoracic_pain", "cancer_signs", "see_physician_today")]
+    [TestCase("fever", "infection_signs", "see_physician_today")]
+    [TestCase("infection_risk", "infection_signs", "see_physician_today")]
+    public void Each_built_in_red_flag_alone_gives_an_urgent_referral(string fact, string rule, string referral)
     {
         RuleSet.BuiltIn.Compile().FindFact(fact).Should().NotBeNull();
-        foreach (var json in new[] { $"{{\"{fact}\": true}}", $"{{\"{fact}\": true, \"pain_score\": 0}}" })
+        foreach (var json in new[] { $"{{\"{fact}\": true}}", $"{{\"{fact}\": true, \"pain_score\": 0, \"pain_settles_within_24h\": true}}" })
         {
             var result = RuleSet.BuiltIn.Compile().Evaluate(json);
-            // Urgent advice comes first; bladder or bowel changes add emergency care before the physician.
+            // Urgent referral first, and nothing but referral.
             result.Recommendations.Should().NotBeEmpty();
             result.Recommendations[0].Priority.Should().Be(Priority.Urgent);
             result.Recommendations.Should().ContainEquivalentOf(new
             {
-                Id = "see_physician",
+                Id = referral,
                 Priority = Priority.Urgent,
                 Rules = new[] { rule },
             });
+            result.Recommendations.Should().ContainSingle();
             result.Fired.Should().Contain(rule);
             result.Concluded.Should().Contain("red_flag");
-            result.Avoid.Select(a => a.Id).Should().Contain("continue_training");
+            result.Avoid.Select(a => a.Id).Should().Contain("running_until_cleared");
+            result.Withheld.Select(w => w.Id).Should().Contain("dynamic_warmup");
         }
     }
 
     [Test]
-    public void Built_in_severe_pain_score_is_also_a_red_flag()
+    public void Built_in_inflammatory_score_is_also_a_red_flag_with_a_routine_referral()
     {
-        var result = RuleSet.BuiltIn.Compile().Evaluate("{\"pain_score\": 8}");
+        var result = RuleSet.BuiltIn.Compile().Evaluate(
+            "{\"age_at_onset\": 30, \"weeks_of_pain\": 20, \"morning_stiffness_minutes\": 45, \"wakes_second_half_of_night\": true}");
         result.Recommendations[0].Id.Should().Be("see_physician");
-        result.Recommendations[0].Rules.Should().Equal("red_flag_severe_pain");
+        result.Recommendations[0].Priority.Should().Be(Priority.High);
+        result.Recommendations[0].Rules.Should().Equal("inflammatory_signs");
+        result.Concluded.Should().Contain("red_flag").And.Contain("routine_referral");
     }
 
     [Test]
     public void Built_in_healthy_runner_keeps_training_without_a_physician()
     {
         var result = RuleSet.BuiltIn.Compile().Evaluate(
-            "{\"leg_numbness\": false, \"night_pain\": false, \"bladder_bowel_changes\": false, \"saddle_numbness\": false, \"pain_after_fall\": false, \"fever\": false, \"pain_score\": 0}");
-        result.Recommendations.Select(r => r.Id).Should().Contain("continue_training").And.NotContain("see_physician");
+            "{" + ScreenedJson + ", \"pain_score\": 0, \"pain_settles_within_24h\": true, \"returning_from_back_strain\": false}");
+        result.Recommendations.Select(r => r.Id).Should().Contain("continue_training").And.NotContain("see_physician").And.NotContain("see_physician_today");
         result.Concluded.Should().NotContain("red_flag");
+        result.Withheld.Should().BeEmpty();
     }
 
     [Test]

@@ -54,11 +54,11 @@ public class ColourTests
         var lines = Lines(coloured);
         lines.Should().Contain(Bold + "Profile red-flag-numbness" + Reset);
         lines.Should().Contain(Bold + "  Recommended:" + Reset);
-        lines.Should().Contain(l => l.StartsWith("    " + Urgent + "[urgent]" + Reset + " see_physician - "));
+        lines.Should().Contain(l => l.StartsWith("    " + Urgent + "[urgent]" + Reset + " seek_emergency_care - "));
         // Every urgent item is marked, and nothing else is.
         CountOf(coloured, Urgent + "[urgent]" + Reset).Should().Be(CountOf(plain, "[urgent]")).And.BeGreaterThan(0);
         CountOf(coloured, Urgent).Should().Be(CountOf(plain, "[urgent]"));
-        lines.Should().Contain(l => l.StartsWith("    [high] increase_cadence - "));
+        lines.Should().Contain(l => l.StartsWith("    [high] see_physiotherapist - "));
         lines.Should().Contain(l => l.StartsWith("  Rules fired: "));
     }
 
@@ -202,6 +202,8 @@ public class ReportStyleTests
         foreach (var item in result.Recommendations.Where(i => i.Priority == Priority.Urgent)) yield return (TextStyle.Urgent, "[urgent]");
         if (result.Avoid.Count > 0) yield return (TextStyle.Heading, "  Avoid:");
         foreach (var item in result.Avoid.Where(i => i.Priority == Priority.Urgent)) yield return (TextStyle.Urgent, "[urgent]");
+        if (result.Withheld.Count > 0) yield return (TextStyle.Heading, "  Withheld (given only once the contraindication is ruled out):");
+        foreach (var item in result.Withheld.Where(i => i.Priority == Priority.Urgent)) yield return (TextStyle.Urgent, "[urgent]");
         if (result.Undetermined.Count > 0) yield return (TextStyle.Heading, "  Undetermined (facts that would decide them):");
     }
 
@@ -233,6 +235,8 @@ public class ReportStyleTests
             if (explanation.Fired.Count > 0) expected.Add((TextStyle.Heading, "  Why these rules fired:"));
             if (explanation.Undetermined.Count > 0) expected.Add((TextStyle.Heading, "  What would decide the undetermined rules:"));
             if (explanation.Concluded.Count > 0) expected.Add((TextStyle.Heading, "  Where the concluded facts come from:"));
+            if (explanation.Withheld.Count > 0) expected.Add((TextStyle.Heading, "  Why advice is withheld:"));
+            if (explanation.Scores.Count > 0) expected.Add((TextStyle.Heading, "  How the scores were counted:"));
             writer.Spans.Should().Equal(expected);
         }
     }

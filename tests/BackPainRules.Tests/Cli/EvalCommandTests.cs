@@ -98,12 +98,12 @@ public class EvalCommandTests
     [Test]
     public void Without_rules_the_built_in_lower_back_pain_rule_set_is_used()
     {
-        folder.Write("p.json", """{"$id": "r", "leg_numbness": true}""");
+        folder.Write("p.json", """{"$id": "r", "saddle_numbness": true}""");
         var result = RulesProcess.Run(folder.Path, "eval", "--format", "json", "p.json");
 
         result.ExitCode.Should().Be(0, result.Stderr);
         var first = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("recommendations")[0];
-        first.GetProperty("id").GetString().Should().Be("see_physician");
+        first.GetProperty("id").GetString().Should().Be("seek_emergency_care");
         first.GetProperty("priority").GetString().Should().Be("urgent");
     }
 

@@ -19,7 +19,7 @@ public class SpecDetailsTests
     public void TearDown() => folder.Dispose();
 
     private static readonly string RedFlagRules =
-        "'red_flag_numbness', 'red_flag_night_pain', 'red_flag_bladder_bowel', 'red_flag_after_fall', 'red_flag_fever', 'red_flag_severe_pain'";
+        "'cauda_equina_signs', 'pregnancy_warning_signs', 'fracture_signs', 'bone_stress_signs', 'cancer_signs', 'infection_signs', 'inflammatory_signs', 'worsening_pain', 'no_better_after_weeks'";
 
     // ---- §4/§5: a profile cannot give a concluded fact ----
 

@@ -145,6 +145,7 @@ public class ConclusionTests
     {
         var result = RuleSet.BuiltIn.Compile().Evaluate("{\"fever\": true}");
         result.Concluded.Should().Contain("red_flag");
-        result.Fired.Should().Contain("red_flag_fever");
+        result.Fired.Should().Contain("infection_signs");
+        result.Concluded.Should().Contain("same_day_referral");
     }
 }

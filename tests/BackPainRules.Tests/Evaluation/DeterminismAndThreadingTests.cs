@@ -109,8 +109,11 @@ public class DeterminismAndThreadingTests
         // Guards the threading test below: its profiles must produce varied, non-trivial results.
         var rules = RuleSet.BuiltIn.Compile();
         var results = RandomProfiles(rules, 500, seed: 2024).Select(p => rules.Evaluate(p)).ToList();
+        results.Should().Contain(r => r.Recommendations.Any(i => i.Id == "seek_emergency_care"));
+        results.Should().Contain(r => r.Recommendations.Any(i => i.Id == "see_physician_today"));
         results.Should().Contain(r => r.Recommendations.Any(i => i.Id == "see_physician"));
-        results.Should().Contain(r => r.Avoid.Any(i => i.Id == "continue_training"));
+        results.Should().Contain(r => r.Avoid.Any(i => i.Id == "running_until_cleared"));
+        results.Should().Contain(r => r.Withheld.Count > 0);
         results.Should().Contain(r => r.Undetermined.Any(u => u.Missing.Count > 1));
         results.Should().Contain(r => r.Concluded.Contains("anterior_pelvic_tilt"));
         results.Select(r => string.Join(",", r.Fired) + "|" + string.Join(",", r.Undetermined.Select(u => u.Rule))).Distinct()

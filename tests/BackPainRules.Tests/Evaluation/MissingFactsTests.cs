@@ -203,12 +203,18 @@ public class MissingFactsTests
     }
 
     [Test]
-    public void Built_in_warmup_rule_lists_the_red_flags_behind_red_flag()
+    public void Built_in_warmup_advice_lists_the_red_flag_questions_behind_red_flag()
     {
-        // The built-in rule set's own test "speed workout form breakdown" relies on this.
+        // The built-in rule set's own test "every red flag answered no but fever" relies on this: the warm-up
+        // is withheld, waiting for exactly the red-flag questions still open, never for red_flag itself.
         var result = RuleSet.BuiltIn.Compile().Evaluate(
-            "{\"chest_puffed_out_at_speed\": true, \"workout\": \"intervals\", \"pain_during\": [\"speed_workouts\"]}");
-        TestRules.Missing(result, "warmup_before_speed").Should().Equal(
-            "bladder_bowel_changes", "fever", "leg_numbness", "night_pain", "pain_after_fall", "pain_score", "saddle_numbness");
+            "{\"bladder_bowel_changes\": false, \"saddle_numbness\": false, \"sexual_dysfunction\": false, \"both_legs_numb_or_weak\": false, " +
+            "\"leg_weakness_worsening\": false, \"pregnant\": false, \"pain_after_fall\": false, \"osteoporosis_or_steroids\": false, " +
+            "\"low_energy_or_missed_periods\": false, \"young_with_extension_pain\": false, \"history_of_cancer\": false, " +
+            "\"weight_loss_unexplained\": false, \"night_pain\": false, \"thoracic_pain\": false, \"weeks_of_pain\": 3, " +
+            "\"chest_puffed_out_at_speed\": true, \"workout\": \"intervals\", \"pain_during\": [\"speed_workouts\"]}");
+        result.Withheld.Should().ContainSingle(w => w.Id == "dynamic_warmup")
+            .Which.Missing.Should().Equal("fever", "infection_risk", "pain_trend");
+        TestRules.Missing(result, "infection_signs").Should().Equal("fever", "infection_risk");
     }
 }
