@@ -150,7 +150,7 @@ internal static class RandomRuleSets
                 double low = fact.Low ?? -1000, high = fact.High ?? 1000;
                 var values = new List<double> { low, high, (low + high) / 2, Math.Round(low + random.NextDouble() * (high - low)), low + random.NextDouble() * (high - low) };
                 if (low <= 0 && 0 <= high) values.Add(0);
-                if (fact.Low is null) values.AddRange([-1e6, 1e6, 1, -1]);
+                if (fact.Low is null) values.AddRange([-1e6, 1e6, 1, -1, 1e200, -1e200]);
                 return values.Distinct().Select(FactValue.Of).ToArray();
             case FactType.OneOf:
                 return Enumerable.Range(0, fact.Values.Length).Select(i => FactValue.OfValues(1UL << i)).ToArray();
