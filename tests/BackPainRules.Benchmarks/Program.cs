@@ -7,6 +7,7 @@ namespace BackPainRules.Benchmarks;
 /// <c>dotnet run -c Release --project tests/BackPainRules.Benchmarks -- --filter '*' --job short --iterationCount 15 --launchCount 2</c>
 /// (the run docs/PERFORMANCE.md records; about 9 minutes on 2 cores).
 /// <c>-- --validate</c> only generates every benchmark size and checks it has no diagnostic.
+/// <c>-- --compare-builds BEFORE_DIR AFTER_DIR [ROUNDS]</c> compares two builds of the library in one process (<see cref="InProcessComparison"/>).
 /// </summary>
 public static class Program
 {
@@ -20,6 +21,10 @@ public static class Program
                 Console.WriteLine($"{size} rules: {generated.Text.Length:N0} characters, {generated.Text.Count(c => c == '\n'):N0} lines, no diagnostics");
             }
             return 0;
+        }
+        if (args is ["--compare-builds", var before, var after, ..])
+        {
+            return InProcessComparison.Run(before, after, args.Length > 3 ? int.Parse(args[3]) : 30);
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
