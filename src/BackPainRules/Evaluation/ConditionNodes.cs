@@ -140,14 +140,8 @@ internal sealed class ValuesNode(int slot, ulong mask) : ConditionNode
 /// </summary>
 internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, NumberNode right) : ConditionNode
 {
-    // `fact OP constant`, the commonest comparison: while the fact is known it is read straight from its
-    // slot (the fast path of issue #12); otherwise, and for every other comparison, the intervals decide.
-    private readonly int factSlot = left is FactNumberNode fact && right is ConstantNumberNode ? fact.Slot : -1;
-    private readonly double constant = right is ConstantNumberNode c ? c.Constant : 0;
-
     public override Truth Eval(EvaluationFrame frame)
     {
-        if (factSlot >= 0 && frame.Values[factSlot] is { IsKnown: true } known) return Of(Arithmetic.Compare(known.Number, op, constant));
         if (left.Eval(frame, out var l) != NumberState.Value || right.Eval(frame, out var r) != NumberState.Value) return Truth.Unknown;
         // Every fact known (the fast path, issue #12): two single numbers, compared as numbers.
         if (l.Low == l.High && r.Low == r.High) return Of(Arithmetic.Compare(l.Low, op, r.Low));
@@ -216,8 +210,6 @@ internal abstract class NumberNode
 
 internal sealed class ConstantNumberNode(double constant) : NumberNode
 {
-    public double Constant => constant;
-
     public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
         value = Interval.Of(constant);
@@ -232,8 +224,6 @@ internal sealed class ConstantNumberNode(double constant) : NumberNode
 /// <summary>A number fact: its value, or while unknown its declared range.</summary>
 internal sealed class FactNumberNode(int slot, Interval range) : NumberNode
 {
-    public int Slot => slot;
-
     public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
         var fact = frame.Values[slot];
