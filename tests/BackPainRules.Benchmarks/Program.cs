@@ -8,6 +8,7 @@ namespace BackPainRules.Benchmarks;
 /// (the run docs/PERFORMANCE.md records; about 9 minutes on 2 cores).
 /// <c>-- --validate</c> only generates every benchmark size and checks it has no diagnostic, and checks the
 /// hand-written built-in peers against the frozen first built-in rule set.
+/// <c>-- --compare-builds BEFORE_DIR AFTER_DIR [ROUNDS]</c> compares two builds of the library in one process (<see cref="InProcessComparison"/>).
 /// </summary>
 public static class Program
 {
@@ -24,6 +25,10 @@ public static class Program
             new EvaluationBenchmarks { Rules = "built-in" }.Setup();
             Console.WriteLine($"built-in ({FrozenBuiltIn.FileName}): the hand-written peers give the same answers");
             return 0;
+        }
+        if (args is ["--compare-builds", var before, var after, ..])
+        {
+            return InProcessComparison.Run(before, after, args.Length > 3 ? int.Parse(args[3]) : 30);
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;

@@ -143,6 +143,8 @@ internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, Num
     public override Truth Eval(EvaluationFrame frame)
     {
         if (left.Eval(frame, out var l) != NumberState.Value || right.Eval(frame, out var r) != NumberState.Value) return Truth.Unknown;
+        // Every fact known (the fast path, issue #12): two single numbers, compared as numbers.
+        if (l.Low == l.High && r.Low == r.High) return Of(Arithmetic.Compare(l.Low, op, r.Low));
         return Arithmetic.Compare(l, op, r) switch
         {
             true => Truth.True,

@@ -58,6 +58,34 @@ public class DifferentialTests
         }
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Random_rule_sets_with_scores_count_of_and_unless_give_the_same_result_both_ways(int seed)
+    {
+        var random = new Random(seed);
+        var text = RandomRuleSets.Generate(random, rules: 60);
+        var ruleSet = RuleSet.FromText(text, $"scores{seed}.rules");
+        ruleSet.HasErrors.Should().BeFalse(string.Join("\n", ruleSet.Diagnostics.Where(d => d.IsError)));
+        var compiled = ruleSet.Compile();
+        compiled.Model.Scores.Should().NotBeEmpty();
+        compiled.Model.Recommendations.Should().Contain(r => r.Unless != null);
+        int withheld = 0, scoresKnown = 0;
+        for (int i = 0; i < 300; i++)
+        {
+            var json = RandomRuleSets.Json(compiled, RandomRuleSets.PartialValues(compiled, random, unknown: 0.1 * (i % 8)));
+            var read = compiled.ReadProfile(json, $"p{i}");
+            read.HasErrors.Should().BeFalse(json);
+            AssertSame(compiled, read.Profile!, json);
+            var result = compiled.Evaluate(read.Profile!);
+            withheld += result.Withheld.Count;
+            scoresKnown += result.Scores.Count(s => s.IsKnown);
+        }
+        // The new parts of the result were exercised, not only the old ones.
+        withheld.Should().BeGreaterThan(0);
+        scoresKnown.Should().BeGreaterThan(0);
+    }
+
     [Test]
     public void Sub_conditions_written_twice_are_decided_once_and_agree()
     {

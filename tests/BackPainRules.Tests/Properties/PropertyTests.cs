@@ -78,6 +78,38 @@ public class PropertyTests
         return true;
     }
 
+    /// <summary>The differential property above, on rule sets with scores, <c>count of</c>, arithmetic over ranged facts and <c>unless</c> (issue #12).</summary>
+    [Property(MaxTest = 40)]
+    public bool The_compiled_evaluator_agrees_with_the_reference_on_random_rule_sets_with_scores_count_of_and_unless(PositiveInt seed)
+    {
+        var random = new Random(seed.Get);
+        var compiled = RuleSet.FromText(RandomRuleSets.Generate(random, rules: 40), "random.rules").Compile();
+        for (int i = 0; i < 30; i++)
+        {
+            var values = RandomRuleSets.PartialValues(compiled, random, unknown: 0.1 * (i % 8));
+            var profile = compiled.ReadProfile(RandomRuleSets.Json(compiled, values)).Profile!;
+            if (compiled.Evaluate(profile).ToJson() != ReferenceEvaluator.Evaluate(compiled, profile).ToJson()) return false;
+        }
+        return true;
+    }
+
+    [Property(MaxTest = 25)]
+    public bool Formatting_a_random_rule_set_with_scores_count_of_and_unless_keeps_its_meaning(PositiveInt seed)
+    {
+        var random = new Random(seed.Get);
+        var text = RandomRuleSets.Generate(random, rules: 30);
+        var formatted = RulesFormatter.Format(text, "random.rules");
+        if (formatted is null || RulesFormatter.Format(formatted, "random.rules") != formatted) return false;
+        var before = RuleSet.FromText(text, "random.rules").Compile();
+        var after = RuleSet.FromText(formatted, "random.rules").Compile();
+        for (int i = 0; i < 20; i++)
+        {
+            var json = RandomRuleSets.Json(before, RandomRuleSets.PartialValues(before, random, unknown: 0.3));
+            if (after.Evaluate(json).ToJson() != before.Evaluate(json).ToJson()) return false;
+        }
+        return true;
+    }
+
     [Property(MaxTest = 300)]
     public bool Reading_any_profile_text_never_throws(NonNull<string> text)
     {
