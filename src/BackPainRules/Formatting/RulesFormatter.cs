@@ -13,7 +13,13 @@ namespace BackPainRules.Formatting;
 /// <c>then</c> and <c>because</c> indented by two spaces), set off by blank lines.</item>
 /// <item>Single spaces between words and operators, none inside parentheses, <c>", "</c> between list items.</item>
 /// <item>Blank lines between items are kept (at most one); comments stay above or beside the item they were
-/// written with; a comment inside an item moves just above it.</item>
+/// written with; a comment inside an item, or beside it when the line would be too wide, moves just above it.</item>
+/// <item>Lines are at most <see cref="Width"/> characters unless a single string, name or comment is wider:
+/// what fits stays on one line; otherwise an <c>or</c>/<c>and</c> chain breaks before each operator, a
+/// <c>count of</c> list puts one condition per line, an arithmetic chain breaks before each operator, actions go
+/// one per line (<c>and avoid ...</c>), and name lists (<c>given</c>, <c>expect</c>, <c>in</c>, enum values,
+/// action targets) are filled up to the width and continued after a comma. The layout depends only on the
+/// syntax tree, never on where the author broke the lines.</item>
 /// <item>LF line ends, no byte-order mark, one line end at the end of the file.</item>
 /// </list>
 /// </summary>
