@@ -301,8 +301,11 @@ public static class RulesFormatter
                 case ComparisonConditionSyntax comparison:
                 {
                     string op = " " + Operator(comparison.Operator) + " ";
-                    string right = Expression(comparison.Right);
-                    var lines = Expr(comparison.Left, head, indent, op.Length + right.Length + tail);
+                    // The left side leaves room for what must follow it on its last line: the right side up to
+                    // its first possible break (all of it when it cannot break).
+                    int lead = Lead(comparison.Right);
+                    int right = lead == Expression(comparison.Right).Length ? lead + tail : lead;
+                    var lines = Expr(comparison.Left, head, indent, op.Length + right);
                     string last = lines[^1];
                     lines.RemoveAt(lines.Count - 1);
                     lines.AddRange(Expr(comparison.Right, last + op, indent, tail));
@@ -316,6 +319,33 @@ public static class RulesFormatter
                 }
                 default:
                     return new() { head + flat };
+            }
+        }
+
+        /// <summary>How much of an expression comes before the first place <see cref="Expr"/> may break it.</summary>
+        private static int Lead(ExpressionSyntax expression)
+        {
+            int prefix = 0;
+            while (true)
+            {
+                switch (expression)
+                {
+                    case CountExpressionSyntax:
+                        return prefix + "count of (".Length;
+                    case BinaryExpressionSyntax binary:
+                        expression = binary.Left;
+                        continue;
+                    case ParenthesizedExpressionSyntax paren:
+                        prefix++;
+                        expression = paren.Inner;
+                        continue;
+                    case NegateExpressionSyntax negate:
+                        prefix++;
+                        expression = negate.Operand;
+                        continue;
+                    default:
+                        return prefix + Expression(expression).Length;
+                }
             }
         }
 
