@@ -60,4 +60,72 @@ public class FormatterMeaningTests
             y.Undetermined.Select(u => string.Join(",", u.Missing)).Should().Equal(x.Undetermined.Select(u => string.Join(",", u.Missing)));
         }
     }
+
+    [Test]
+    public void Formatted_examples_have_no_line_wider_than_the_width_but_an_unbreakable_string()
+    {
+        foreach (var file in Directory.EnumerateFiles(Repo.Examples, "*.rules", SearchOption.AllDirectories))
+        {
+            var formatted = RulesFormatter.Format(File.ReadAllText(file), Path.GetFileName(file));
+            formatted.Should().NotBeNull(file);
+            Properties.FormattingLayoutProperties.TooWide(formatted!).Should().BeEmpty(file);
+            formatted.Should().Be(File.ReadAllText(file).Replace("\r\n", "\n"), $"{file} is kept in the layout (rules fmt examples)");
+        }
+    }
+
+    [Test]
+    public void A_long_condition_written_over_several_lines_in_the_readable_layout_is_the_canonical_layout()
+    {
+        // Issue #14: fmt used to join this into one 300-character line, so `fmt --check` failed on it.
+        const string text = """
+            fact bladder_bowel_changes: bool
+            fact saddle_numbness: bool
+            fact sexual_dysfunction: bool
+            fact both_legs_numb_or_weak: bool
+            fact leg_weakness_worsening: bool
+            fact pregnant: bool
+            fact vaginal_bleeding: bool
+            fact fluid_leaking: bool
+            recommendation seek_emergency_care priority urgent
+            recommendation running_until_cleared priority high
+            recommendation contact_maternity_unit_now priority urgent
+            recommendation reassure_stay_active priority high
+            fact red_flag: bool
+            fact emergency_referral: bool
+
+            rule cauda_equina_signs:
+              if bladder_bowel_changes
+                or saddle_numbness
+                or sexual_dysfunction
+                or both_legs_numb_or_weak
+                or pregnant and (vaginal_bleeding or fluid_leaking)
+                or leg_weakness_worsening
+              then recommend seek_emergency_care, contact_maternity_unit_now
+                and avoid running_until_cleared, reassure_stay_active
+                and conclude red_flag, emergency_referral
+
+            """;
+        RulesFormatter.Format(text, "issue14.rules").Should().Be(text);
+        var joined = string.Join(" ", text.Split('\n').Select(l => l.Trim())).Replace(": if", ":\n  if") + "\n";
+        joined.Split('\n').Max(l => l.Length).Should().BeGreaterThan(300);
+        RulesFormatter.Format(joined, "issue14.rules").Should().Be(text,
+            "a condition written on one long line is wrapped into the same layout");
+    }
+
+    [Test]
+    public void A_comment_written_inside_a_multi_line_condition_moves_just_above_the_item_and_is_kept()
+    {
+        const string text = "fact a: bool\nfact b: bool\nrecommendation x\n\nrule r:\n  if a  # first\n    # second\n    or b\n  then recommend x  # last\n";
+        RulesFormatter.Format(text, "c.rules").Should().Be("fact a: bool\nfact b: bool\nrecommendation x\n\n# first\n# second\nrule r:\n  if a or b\n  then recommend x  # last\n");
+    }
+
+    [Test]
+    public void A_comment_beside_an_item_goes_above_it_when_the_line_would_be_too_wide()
+    {
+        string longName = "a_fact_with_a_name_long_enough_to_fill_most_of_the_line_by_itself_and_more";
+        string text = $"fact {longName}: bool  # a comment that would push the line over the width\n";
+        var formatted = RulesFormatter.Format(text, "c.rules")!;
+        formatted.Should().Be($"# a comment that would push the line over the width\nfact {longName}: bool\n");
+        RulesFormatter.Format(formatted, "c.rules").Should().Be(formatted);
+    }
 }

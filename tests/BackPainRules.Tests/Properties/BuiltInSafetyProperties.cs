@@ -164,7 +164,8 @@ public class BuiltInSafetyProperties
         var text = File.ReadAllText(Path.Combine(Repo.Examples, "lower-back-pain.rules"));
         foreach (var r in advice)
         {
-            System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?m)^recommendation {r.Name} .* unless red_flag$")
+            // The declaration's own lines: its first line and the indented lines `rules fmt` continues it on.
+            System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?m)^recommendation {r.Name}\b.*(\n  .*)* unless red_flag$")
                 .Should().BeTrue($"{r.Name} should be withheld while a red flag is present or unanswered");
         }
         Compiled.Value.Model.Recommendations.Where(r => Referrals.Contains(r.Name)).Should().OnlyContain(r => r.Unless == null);
