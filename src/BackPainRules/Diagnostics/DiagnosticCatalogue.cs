@@ -107,6 +107,32 @@ public static class DiagnosticCatalogue
     private static Diagnostic SyntaxError(SourceLocation at, string expected, string? found) =>
         Make(SyntaxErrorDescriptor, at, $"expected {expected}, found {found ?? "the end of the file"}");
 
+    /// <summary>A misspelt keyword: what the grammar expected, and the keyword the word found most likely meant.</summary>
+    internal static Diagnostic MisspeltKeyword(SourceLocation at, IReadOnlyList<string> alternatives, string found, string meant) =>
+        Make(SyntaxErrorDescriptor, at, $"{SyntaxError(at, alternatives, found).Message}; did you mean '{meant}'?", meant);
+
+    /// <summary><c>leg_pain = true</c>: a bool fact is a condition by itself.</summary>
+    internal static Diagnostic BoolComparedWithLiteral(SourceLocation at, string literal) =>
+        Make(SyntaxErrorDescriptor, at,
+            $"a bool fact is not compared with '{literal}': write the fact alone for true ('leg_pain') or with 'not' for false ('not leg_pain')");
+
+    /// <summary><c>a == b</c></summary>
+    internal static Diagnostic DoubleEquals(SourceLocation at) =>
+        Make(SyntaxErrorDescriptor, at, "'==' is written '=' in rules (and 'is' for a value of a 'one of' fact)", "=");
+
+    /// <summary><c>count(a, b)</c></summary>
+    internal static Diagnostic CountWithoutOf(SourceLocation at) =>
+        Make(SyntaxErrorDescriptor, at, "'count' needs 'of' before its list: write 'count of (CONDITION, CONDITION, ...)'", "count of");
+
+    /// <summary><c>recommend a, conclude b</c>: a second action after a comma.</summary>
+    internal static Diagnostic ActionsJoinedWithComma(SourceLocation at, string keyword) =>
+        Make(SyntaxErrorDescriptor, at, $"actions are joined with 'and', not ',': write '... and {keyword} ...'", "and");
+
+    /// <summary><c>5km</c>: a number with a unit.</summary>
+    internal static Diagnostic NumberWithUnit(SourceLocation at, string number, string unit) =>
+        Make(SyntaxErrorDescriptor, at,
+            $"numbers have no units: write '{number}' without '{unit}' (say the unit in the fact's description)", number);
+
     internal static Diagnostic NestingTooDeep(SourceLocation at, int limit) =>
         Make(NestingTooDeepDescriptor, at, $"condition is nested more than {limit} levels deep");
 
@@ -143,6 +169,17 @@ public static class DiagnosticCatalogue
         Make(UndeclaredNameDescriptor, at,
             suggestion is null ? $"{kind} '{name}' is not declared" : $"{kind} '{name}' is not declared; did you mean '{suggestion}'?",
             suggestion);
+
+    /// <summary>A value of an enum fact written where a fact is expected (BPR101), with the test it most likely meant.</summary>
+    internal static Diagnostic ValueUsedAsFact(SourceLocation at, string value, string fact, FactKind type) =>
+        Make(UndeclaredNameDescriptor, at,
+            $"'{value}' is not a fact but a value of '{fact}': test it with '{fact} {(type == FactKind.AnyOf ? "has" : "is")} {value}'");
+
+    /// <summary><c>a is x or y</c>: <c>y</c> is another value of <c>a</c> (BPR101); <paramref name="values"/> are those listed so far.</summary>
+    internal static Diagnostic ValueJoinedWithOr(SourceLocation at, string value, string fact, IReadOnlyList<string> values) =>
+        Make(UndeclaredNameDescriptor, at,
+            $"'{value}' is not a fact but a value of '{fact}', and 'or' joins whole conditions: write '{fact} in ({string.Join(", ", values)})'",
+            $"{fact} in ({string.Join(", ", values)})");
 
     internal static Diagnostic UndeclaredEnumValue(SourceLocation at, string fact, string value, string? suggestion, IEnumerable<string> values) =>
         Make(UndeclaredEnumValueDescriptor, at,
@@ -188,6 +225,22 @@ public static class DiagnosticCatalogue
             _ => "",
         };
         return Make(TypeMismatchDescriptor, at, $"'{keyword}' needs {WithArticle(needed)} fact, but '{fact}' is {WithArticle(type)} fact{hint}");
+    }
+
+    /// <summary><c>a >= x</c> with <c>a</c> a 'one of' or 'any of' fact (BPR107): its values have no order; <paramref name="meant"/> are the values the comparison most likely meant.</summary>
+    internal static Diagnostic EnumComparison(SourceLocation at, string fact, FactKind type, string op, string value, bool isValue,
+        IReadOnlyList<string> meant)
+    {
+        string problem = op is "=" or "!="
+            ? $"'{fact}' is {WithArticle(type)} fact; its values are tested with {(type == FactKind.AnyOf ? "'has'" : "'is' or 'in'")}, not compared"
+            : $"'{fact}' is {WithArticle(type)} fact and its values have no order, so they cannot be compared with '{op}'";
+        string fix = !isValue ? $"'{value}' is not one of its values"
+            : type == FactKind.AnyOf ? $"write '{fact} has{(op == "!=" ? " not" : "")} {value}'"
+            : op == "=" ? $"write '{fact} is {value}'"
+            : op == "!=" ? $"write '{fact} is not {value}'"
+            : meant.Count == 0 ? "no value comes before or after it; list the values that count with 'in (...)'"
+            : $"list the values that count: '{fact} in ({string.Join(", ", meant)})'";
+        return Make(TypeMismatchDescriptor, at, $"{problem}; {fix}");
     }
 
     internal static Diagnostic FactInArithmetic(SourceLocation at, string fact, FactKind type) =>

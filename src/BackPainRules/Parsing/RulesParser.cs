@@ -108,7 +108,19 @@ public static class RulesParser
         }
 
         diagnostics.Add(ToDiagnostic(source, tokens, start, end, result.Error!));
-        return new ErrorSyntax(span);
+        return new ErrorSyntax(span, DeclaredName(chunk));
+    }
+
+    /// <summary>
+    /// The name a broken item still declares: <c>rule NAME:</c>, <c>fact NAME:</c>, <c>recommendation NAME</c> or
+    /// <c>score NAME =</c> at its start, so that its uses are not reported as well (one mistake, one diagnostic).
+    /// </summary>
+    private static NameSyntax? DeclaredName(Token[] chunk)
+    {
+        if (chunk.Length < 2 || chunk[0].Kind != TokenKind.Word || chunk[0].Text is not ("rule" or "fact" or "recommendation" or "score")) return null;
+        Token name = chunk[1];
+        if (name.Kind != TokenKind.Word || !Names.IsValid(name.Text) || Names.IsReserved(name.Text)) return null;
+        return new NameSyntax(name.Text, name.Span);
     }
 
     private static Diagnostic ToDiagnostic(SourceText source, Token[] tokens, int start, int end, ParseError<Token> error)
@@ -120,6 +132,11 @@ public static class RulesParser
         var location = SourceLocation.Of(source, at);
         string? foundText = found?.Describe();
         if (error.ErrorOffset == 0) return DiagnosticCatalogue.ItemExpected(location, foundText);
+        Token? previous = index - 1 >= start && index - 1 < tokens.Length ? tokens[index - 1] : null;
+        if (found is { } token && SyntaxHints.Diagnose(location, previous, token, index + 1 < tokens.Length ? tokens[index + 1] : null) is { } hint)
+        {
+            return hint;
+        }
         if (error.Message is { } message) return DiagnosticCatalogue.SyntaxError(location, new[] { message }, foundText);
 
         // The grammar's labels say what each rule expects (Pidgin's Labelled); the end of the item has none of its own.
@@ -128,6 +145,10 @@ public static class RulesParser
             .OfType<string>()
             .Distinct()
             .ToList();
+        if (found is { Kind: TokenKind.Word } word && SyntaxHints.KeywordMeant(word.Text, labels) is { } meant)
+        {
+            return DiagnosticCatalogue.MisspeltKeyword(location, labels, foundText!, meant);
+        }
         return DiagnosticCatalogue.SyntaxError(location, labels, foundText);
     }
 
