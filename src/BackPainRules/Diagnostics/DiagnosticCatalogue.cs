@@ -81,6 +81,10 @@ public static class DiagnosticCatalogue
     internal static Diagnostic UnexpectedCharacter(SourceLocation at, char c) =>
         Make(UnexpectedCharacterDescriptor, at, $"unexpected character '{(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())}'");
 
+    /// <summary><c>'text'</c>: a string in single quotes (BPR001, at the quote).</summary>
+    internal static Diagnostic SingleQuotedString(SourceLocation at, string text) =>
+        Make(UnexpectedCharacterDescriptor, at, $"strings are written in double quotes: write \"{text}\"", $"\"{text}\"");
+
     internal static Diagnostic UnterminatedString(SourceLocation at) =>
         Make(UnterminatedStringDescriptor, at, "unterminated string: a string must end with \" on the same line");
 
@@ -88,7 +92,8 @@ public static class DiagnosticCatalogue
         Make(InvalidEscapeDescriptor, at, $"invalid escape '\\{c}': only \\\" and \\\\ are allowed in strings");
 
     internal static Diagnostic InvalidName(SourceLocation at, string text, string? suggestion) =>
-        Make(InvalidNameDescriptor, at, $"'{text}' is not a valid name: names are lower-case letters, digits and '_', starting with a letter", suggestion);
+        Make(InvalidNameDescriptor, at,
+            $"'{text}' is not a valid name: names are lower-case letters, digits and '_', starting with a letter{DidYouMean(suggestion)}", suggestion);
 
     // BPR005. What was found is a token as it describes itself, or null for the end of the file.
     /// <summary>Something other than the start of an item (a declaration, a rule, a test or an import).</summary>
@@ -112,13 +117,27 @@ public static class DiagnosticCatalogue
         Make(SyntaxErrorDescriptor, at, $"{SyntaxError(at, alternatives, found).Message}; did you mean '{meant}'?", meant);
 
     /// <summary><c>leg_pain = true</c>: a bool fact is a condition by itself.</summary>
-    internal static Diagnostic BoolComparedWithLiteral(SourceLocation at, string literal) =>
+    internal static Diagnostic BoolComparedWithLiteral(SourceLocation at, string fact, string literal) =>
         Make(SyntaxErrorDescriptor, at,
-            $"a bool fact is not compared with '{literal}': write the fact alone for true ('leg_pain') or with 'not' for false ('not leg_pain')");
+            $"a bool fact is not compared with '{literal}': write '{fact}' for true or 'not {fact}' for false");
+
+    /// <summary><c>given a and b</c>: a test's facts are listed with commas.</summary>
+    internal static Diagnostic GivenJoinedWithAnd(SourceLocation at) =>
+        Make(SyntaxErrorDescriptor, at, "a test's facts are separated by ',', not 'and': write 'given leg_pain, night_pain'", ",");
+
+    /// <summary><c>given a = value</c> for a 'one of' fact.</summary>
+    internal static Diagnostic GivenValueWithEquals(SourceLocation at, string fact, string value) =>
+        Make(SyntaxErrorDescriptor, at, $"'=' gives a number; a value of a 'one of' fact is given with 'is': write '{fact} is {value}'",
+            $"{fact} is {value}");
+
+    /// <summary><c>if a then recommend x unless b</c>: 'unless' belongs to a recommendation's declaration.</summary>
+    internal static Diagnostic UnlessOnRule(SourceLocation at) =>
+        Make(SyntaxErrorDescriptor, at,
+            "'unless' is not part of a rule: add 'and not CONDITION' to the rule's condition, or put 'unless CONDITION' on the recommendation's declaration");
 
     /// <summary><c>a == b</c></summary>
     internal static Diagnostic DoubleEquals(SourceLocation at) =>
-        Make(SyntaxErrorDescriptor, at, "'==' is written '=' in rules (and 'is' for a value of a 'one of' fact)", "=");
+        Make(SyntaxErrorDescriptor, at, "equality is one '=' in rules: write '=' for a number (or 'is' for a value of a 'one of' fact)", "=");
 
     /// <summary><c>count(a, b)</c></summary>
     internal static Diagnostic CountWithoutOf(SourceLocation at) =>

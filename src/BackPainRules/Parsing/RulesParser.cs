@@ -133,7 +133,7 @@ public static class RulesParser
         string? foundText = found?.Describe();
         if (error.ErrorOffset == 0) return DiagnosticCatalogue.ItemExpected(location, foundText);
         Token? previous = index - 1 >= start && index - 1 < tokens.Length ? tokens[index - 1] : null;
-        if (found is { } token && SyntaxHints.Diagnose(location, previous, token, index + 1 < tokens.Length ? tokens[index + 1] : null) is { } hint)
+        if (found is { } token && SyntaxHints.Diagnose(location, tokens[start], index - 2 >= start ? tokens[index - 2] : null, previous, token) is { } hint)
         {
             return hint;
         }

@@ -33,13 +33,24 @@ internal static partial class SyntaxHints
     };
 
     /// <summary>A recognised mistake at <paramref name="found"/>, after <paramref name="previous"/>; null if none is recognised.</summary>
-    public static Diagnostic? Diagnose(SourceLocation at, Token? previous, Token found, Token? next)
+    public static Diagnostic? Diagnose(SourceLocation at, Token itemStart, Token? beforePrevious, Token? previous, Token found)
     {
+        bool inTest = itemStart.IsWord("test");
+        bool inRule = itemStart.IsWord("rule") || itemStart.IsWord("if");
+        // given a and b
+        if (inTest && found.IsWord("and")) return DiagnosticCatalogue.GivenJoinedWithAnd(at);
+        // given bothersomeness = extremely
+        if (inTest && found.Kind == TokenKind.Word && previous is { Kind: TokenKind.Equal } && beforePrevious is { Kind: TokenKind.Word } givenFact)
+        {
+            return DiagnosticCatalogue.GivenValueWithEquals(at, givenFact.Text, found.Text);
+        }
+        // if a then recommend x unless b
+        if (inRule && found.IsWord("unless")) return DiagnosticCatalogue.UnlessOnRule(at);
         // leg_pain = true
         if (found.Kind == TokenKind.Word && found.Text is "true" or "false" &&
             previous is { Kind: TokenKind.Equal or TokenKind.NotEqual })
         {
-            return DiagnosticCatalogue.BoolComparedWithLiteral(at, found.Text);
+            return DiagnosticCatalogue.BoolComparedWithLiteral(at, beforePrevious is { Kind: TokenKind.Word } fact ? fact.Text : "FACT", found.Text);
         }
         // a == b
         if (found.Kind == TokenKind.Equal && previous is { Kind: TokenKind.Equal } && previous.Span.End == found.Span.Start)
@@ -71,7 +82,10 @@ internal static partial class SyntaxHints
     /// </summary>
     public static string? KeywordMeant(string found, IReadOnlyList<string> labels)
     {
-        var keywords = labels.SelectMany(l => QuotedWord().Matches(l).Select(m => m.Groups[1].Value)).Distinct().ToList();
+        var keywords = labels.SelectMany(l => QuotedWord().Matches(l).Select(m => m.Groups[1].Value)).ToList();
+        // At the end of an item, the word may be a misspelt clause keyword or the start of the next item.
+        if (labels.Contains("the end of the item")) keywords.AddRange(ClauseAndItemWords);
+        keywords = keywords.Distinct().ToList();
         if (keywords.Count == 0 || keywords.Contains(found)) return null;
         string lower = found.ToLowerInvariant();
         if (lower != found && keywords.Contains(lower)) return lower;
@@ -90,6 +104,9 @@ internal static partial class SyntaxHints
         }
         return best;
     }
+
+    private static readonly string[] ClauseAndItemWords =
+        { "because", "priority", "unless", "and", "or", "given", "expect", "fact", "score", "recommendation", "rule", "test", "import" };
 
     [GeneratedRegex("'([a-z_]+)'")]
     private static partial Regex QuotedWord();

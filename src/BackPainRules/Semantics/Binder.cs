@@ -301,7 +301,8 @@ public sealed class Binder
             diagnostics.Add(DiagnosticCatalogue.WrongKind(At(name), name.Text, symbol.KindName, kind));
             return null;
         }
-        if (brokenDeclarations.Contains(name.Text)) return null;
+        // A broken declaration's uses, and a name the lexer already reported as misspelt, are not reported again.
+        if (brokenDeclarations.Contains(name.Text) || !Names.IsValid(name.Text)) return null;
         var suggestion = Suggestions.Closest(name.Text, symbols.Values.OfType<T>().Where(fits).Select(s => s.Name));
         if (suggestion is null && kind == "fact" && facts.FirstOrDefault(f => f.ValueIndex(name.Text) >= 0) is { } owner)
         {
