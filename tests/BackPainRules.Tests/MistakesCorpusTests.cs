@@ -58,8 +58,8 @@ public class MistakesCorpusTests
     public void Every_corpus_message_that_is_a_syntax_error_says_more_than_what_was_expected()
     {
         // Guards against a hint silently falling back to the bare "expected X, found Y" for the mistakes the hints name.
-        foreach (var name in new[] { "03_bool_equals_true.rules", "04_count_without_of.rules", "05_actions_joined_with_comma.rules",
-                     "06_than_for_then.rules", "07_boolean_for_bool.rules", "08_double_equals.rules", "12_number_with_unit.rules" })
+        foreach (var name in new[] { "bad_03_bool_equals_true.rules", "bad_04_count_without_of.rules", "bad_05_actions_joined_with_comma.rules",
+                     "bad_06_than_for_then.rules", "bad_07_boolean_for_bool.rules", "bad_08_double_equals.rules", "bad_12_number_with_unit.rules" })
         {
             var d = Check(name).Should().ContainSingle().Subject;
             d.Code.Should().Be("BPR005", name);

@@ -246,10 +246,13 @@ public static class DiagnosticCatalogue
         return Make(TypeMismatchDescriptor, at, $"'{keyword}' needs {WithArticle(needed)} fact, but '{fact}' is {WithArticle(type)} fact{hint}");
     }
 
-    /// <summary><c>a >= x</c> with <c>a</c> a 'one of' or 'any of' fact (BPR107): its values have no order; <paramref name="meant"/> are the values the comparison most likely meant.</summary>
-    internal static Diagnostic EnumComparison(SourceLocation at, string fact, FactKind type, string op, string value, bool isValue,
-        IReadOnlyList<string> meant)
+    /// <summary>
+    /// <c>a >= x</c> with <c>a</c> a 'one of' or 'any of' fact (BPR107): its values have no order; <paramref name="meant"/> are
+    /// the values the comparison most likely meant, or null when <paramref name="value"/> is not one of the fact's values.
+    /// </summary>
+    internal static Diagnostic EnumComparison(SourceLocation at, string fact, FactKind type, string op, string value, IReadOnlyList<string>? meant)
     {
+        bool isValue = meant is not null;
         string problem = op is "=" or "!="
             ? $"'{fact}' is {WithArticle(type)} fact; its values are tested with {(type == FactKind.AnyOf ? "'has'" : "'is' or 'in'")}, not compared"
             : $"'{fact}' is {WithArticle(type)} fact and its values have no order, so they cannot be compared with '{op}'";
@@ -257,7 +260,7 @@ public static class DiagnosticCatalogue
             : type == FactKind.AnyOf ? $"write '{fact} has{(op == "!=" ? " not" : "")} {value}'"
             : op == "=" ? $"write '{fact} is {value}'"
             : op == "!=" ? $"write '{fact} is not {value}'"
-            : meant.Count == 0 ? "no value comes before or after it; list the values that count with 'in (...)'"
+            : meant!.Count == 0 ? "no value comes before or after it; list the values that count with 'in (...)'"
             : $"list the values that count: '{fact} in ({string.Join(", ", meant)})'";
         return Make(TypeMismatchDescriptor, at, $"{problem}; {fix}");
     }

@@ -387,7 +387,7 @@ public sealed class Binder
         Resolve<FactSymbol>(name, "fact", _ => true);
         int index = fact.ValueIndex(valueName.Text);
         if (index >= 0) references.Add(new SymbolReference(currentSource, valueName.Span, fact.ValueSymbols[index], IsDeclaration: false));
-        IReadOnlyList<string> meant = index < 0 ? Array.Empty<string>() : comparison.Operator switch
+        IReadOnlyList<string>? meant = index < 0 ? null : comparison.Operator switch
         {
             ComparisonOperator.Less => fact.Values.Take(index).ToList(),
             ComparisonOperator.LessOrEqual => fact.Values.Take(index + 1).ToList(),
@@ -404,7 +404,7 @@ public sealed class Binder
             ComparisonOperator.GreaterOrEqual => ">=",
             ComparisonOperator.Equal => "=",
             ComparisonOperator.NotEqual => "!=",
-        }, valueName.Text, index >= 0, meant));
+        }, valueName.Text, meant));
         return new BoundError(comparison);
     }
 
