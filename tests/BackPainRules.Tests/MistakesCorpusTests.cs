@@ -67,6 +67,33 @@ public class MistakesCorpusTests
         }
     }
 
+    [TestCaseSource(nameof(Mistakes))]
+    public void A_suggestion_the_diagnostic_offers_fixes_the_mistake(string name)
+    {
+        // The editor's quick fix puts the suggestion in place of the diagnostic's span; that must leave no error
+        // (a warning may remain: a declaration the mistake hid may be unused).
+        var diagnostic = Check(name).Should().ContainSingle().Subject;
+        if (diagnostic.Suggestion is not { } suggestion)
+        {
+            Assert.Pass($"{name}: no suggestion to apply");
+            return;
+        }
+        var text = File.ReadAllText(Path.Combine(Folder, name));
+        var span = diagnostic.Location.Span;
+        string fixedText = text[..span.Start] + suggestion + text[span.End..];
+        Checker.Check(new[] { new RootFile(name) }, new OneFile(name, fixedText)).Where(d => d.IsError)
+            .Should().BeEmpty($"{name} with '{suggestion}' in place of '{text.Substring(span.Start, span.Length)}' is fixed:\n{fixedText}");
+    }
+
+    [Test]
+    public void Most_mistakes_carry_a_suggestion_the_editor_can_apply()
+    {
+        var withSuggestion = Mistakes().Select(c => (string)c.Arguments[0]!).Where(n => Check(n).Single().Suggestion is not null).ToList();
+        withSuggestion.Should().Contain(new[] { "bad_04_count_without_of.rules", "bad_06_than_for_then.rules", "bad_07_boolean_for_bool.rules",
+            "bad_28_single_quotes.rules", "bad_32_when_for_if.rules" });
+        withSuggestion.Should().HaveCountGreaterThanOrEqualTo(12);
+    }
+
     private sealed class OneFile(string name, string text) : IFileSystem
     {
         public bool FileExists(string fullPath) => Path.GetFileName(fullPath) == name;

@@ -127,8 +127,7 @@ public static class DiagnosticCatalogue
 
     /// <summary><c>given a = value</c> for a 'one of' fact.</summary>
     internal static Diagnostic GivenValueWithEquals(SourceLocation at, string fact, string value) =>
-        Make(SyntaxErrorDescriptor, at, $"'=' gives a number; a value of a 'one of' fact is given with 'is': write '{fact} is {value}'",
-            $"{fact} is {value}");
+        Make(SyntaxErrorDescriptor, at, $"'=' gives a number; a value of a 'one of' fact is given with 'is': write '{fact} is {value}'");
 
     /// <summary><c>if a then recommend x unless b</c>: 'unless' belongs to a recommendation's declaration.</summary>
     internal static Diagnostic UnlessOnRule(SourceLocation at) =>
@@ -137,20 +136,20 @@ public static class DiagnosticCatalogue
 
     /// <summary><c>a == b</c></summary>
     internal static Diagnostic DoubleEquals(SourceLocation at) =>
-        Make(SyntaxErrorDescriptor, at, "equality is one '=' in rules: write '=' for a number (or 'is' for a value of a 'one of' fact)", "=");
+        Make(SyntaxErrorDescriptor, at, "equality is one '=' in rules: write '=' for a number (or 'is' for a value of a 'one of' fact)");
 
-    /// <summary><c>count(a, b)</c></summary>
+    /// <summary><c>count(a, b)</c>, at the '(' (the quick fix writes "of (" in its place).</summary>
     internal static Diagnostic CountWithoutOf(SourceLocation at) =>
-        Make(SyntaxErrorDescriptor, at, "'count' needs 'of' before its list: write 'count of (CONDITION, CONDITION, ...)'", "count of");
+        Make(SyntaxErrorDescriptor, at, "'count' needs 'of' before its list: write 'count of (CONDITION, CONDITION, ...)'", " of (");
 
     /// <summary><c>recommend a, conclude b</c>: a second action after a comma.</summary>
     internal static Diagnostic ActionsJoinedWithComma(SourceLocation at, string keyword) =>
-        Make(SyntaxErrorDescriptor, at, $"actions are joined with 'and', not ',': write '... and {keyword} ...'", "and");
+        Make(SyntaxErrorDescriptor, at, $"actions are joined with 'and', not ',': write '... and {keyword} ...'");
 
     /// <summary><c>5km</c>: a number with a unit.</summary>
     internal static Diagnostic NumberWithUnit(SourceLocation at, string number, string unit) =>
         Make(SyntaxErrorDescriptor, at,
-            $"numbers have no units: write '{number}' without '{unit}' (say the unit in the fact's description)", number);
+            $"numbers have no units: write '{number}' without '{unit}' (say the unit in the fact's description)");
 
     internal static Diagnostic NestingTooDeep(SourceLocation at, int limit) =>
         Make(NestingTooDeepDescriptor, at, $"condition is nested more than {limit} levels deep");
@@ -197,8 +196,7 @@ public static class DiagnosticCatalogue
     /// <summary><c>a is x or y</c>: <c>y</c> is another value of <c>a</c> (BPR101); <paramref name="values"/> are those listed so far.</summary>
     internal static Diagnostic ValueJoinedWithOr(SourceLocation at, string value, string fact, IReadOnlyList<string> values) =>
         Make(UndeclaredNameDescriptor, at,
-            $"'{value}' is not a fact but a value of '{fact}', and 'or' joins whole conditions: write '{fact} in ({string.Join(", ", values)})'",
-            $"{fact} in ({string.Join(", ", values)})");
+            $"'{value}' is not a fact but a value of '{fact}', and 'or' joins whole conditions: write '{fact} in ({string.Join(", ", values)})'");
 
     internal static Diagnostic UndeclaredEnumValue(SourceLocation at, string fact, string value, string? suggestion, IEnumerable<string> values) =>
         Make(UndeclaredEnumValueDescriptor, at,
