@@ -116,6 +116,14 @@ public static class DiagnosticCatalogue
     internal static Diagnostic MisspeltKeyword(SourceLocation at, IReadOnlyList<string> alternatives, string found, string meant) =>
         Make(SyntaxErrorDescriptor, at, $"{SyntaxError(at, alternatives, found).Message}; did you mean '{meant}'?", meant);
 
+    /// <summary>A misspelt word where an item starts (<c>fcat x: bool</c>).</summary>
+    internal static Diagnostic MisspeltItemKeyword(SourceLocation at, string found, string meant) =>
+        Make(SyntaxErrorDescriptor, at, $"{ItemExpected(at, found).Message}; did you mean '{meant}'?", meant);
+
+    /// <summary><c>if a recommend x</c>: 'then' missing before the actions (the quick fix writes it in front of the action).</summary>
+    internal static Diagnostic ThenMissing(SourceLocation at, string action) =>
+        Make(SyntaxErrorDescriptor, at, $"expected 'then', found '{action}': the condition ends with 'then' before the actions", $"then {action}");
+
     /// <summary><c>leg_pain = true</c>: a bool fact is a condition by itself.</summary>
     internal static Diagnostic BoolComparedWithLiteral(SourceLocation at, string fact, string literal) =>
         Make(SyntaxErrorDescriptor, at,

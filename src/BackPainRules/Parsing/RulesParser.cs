@@ -131,7 +131,12 @@ public static class RulesParser
         TextSpan at = found?.Span ?? new TextSpan(source.Text.Length, 0);
         var location = SourceLocation.Of(source, at);
         string? foundText = found?.Describe();
-        if (error.ErrorOffset == 0) return DiagnosticCatalogue.ItemExpected(location, foundText);
+        if (error.ErrorOffset == 0)
+        {
+            return found is { Kind: TokenKind.Word } first && SyntaxHints.ItemKeywordMeant(first.Text) is { } item
+                ? DiagnosticCatalogue.MisspeltItemKeyword(location, foundText!, item)
+                : DiagnosticCatalogue.ItemExpected(location, foundText);
+        }
         Token? previous = index - 1 >= start && index - 1 < tokens.Length ? tokens[index - 1] : null;
         if (found is { } token && SyntaxHints.Diagnose(location, tokens[start], index - 2 >= start ? tokens[index - 2] : null, previous, token) is { } hint)
         {
@@ -145,6 +150,11 @@ public static class RulesParser
             .OfType<string>()
             .Distinct()
             .ToList();
+        // if a recommend x: the actions come after 'then'.
+        if (found is { Kind: TokenKind.Word, Text: "recommend" or "avoid" or "conclude" } action && labels.Contains("'then'"))
+        {
+            return DiagnosticCatalogue.ThenMissing(location, action.Text);
+        }
         if (found is { Kind: TokenKind.Word } word && SyntaxHints.KeywordMeant(word.Text, labels) is { } meant)
         {
             return DiagnosticCatalogue.MisspeltKeyword(location, labels, foundText!, meant);

@@ -105,6 +105,10 @@ internal static partial class SyntaxHints
         return best;
     }
 
+    /// <summary>The word that starts an item that <paramref name="found"/>, where an item must start, most likely meant, or null.</summary>
+    public static string? ItemKeywordMeant(string found) =>
+        KeywordMeant(found, new[] { "'fact', 'score', 'recommendation', 'rule', 'if', 'test', 'import'" });
+
     private static readonly string[] ClauseAndItemWords =
         { "because", "priority", "unless", "and", "or", "given", "expect", "fact", "score", "recommendation", "rule", "test", "import" };
 

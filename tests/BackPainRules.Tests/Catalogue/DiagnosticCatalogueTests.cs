@@ -164,6 +164,21 @@ public class DiagnosticCatalogueTests
         yield return Case("EnumComparison, not a value", () => DiagnosticCatalogue.EnumComparison(At, "bothersomeness", FactKind.OneOf, "<", "big", null),
             "BPR107", "'bothersomeness' is a 'one of' fact and its values have no order, so they cannot be compared with '<'; 'big' is not one of its values");
 
+        yield return Case("MisspeltItemKeyword", () => DiagnosticCatalogue.MisspeltItemKeyword(At, "'fcat'", "fact"), "BPR005",
+            "expected a declaration ('fact', 'recommendation'), a rule ('rule' or 'if'), a 'test' or an 'import', found 'fcat'; did you mean 'fact'?");
+        yield return Case("ThenMissing", () => DiagnosticCatalogue.ThenMissing(At, "recommend"), "BPR005",
+            "expected 'then', found 'recommend': the condition ends with 'then' before the actions");
+        yield return Case("DoubleEquals", () => DiagnosticCatalogue.DoubleEquals(At), "BPR005",
+            "equality is one '=' in rules: write '=' for a number (or 'is' for a value of a 'one of' fact)");
+        yield return Case("NumberWithUnit", () => DiagnosticCatalogue.NumberWithUnit(At, "50", "km"), "BPR005",
+            "numbers have no units: write '50' without 'km' (say the unit in the fact's description)");
+        yield return Case("GivenJoinedWithAnd", () => DiagnosticCatalogue.GivenJoinedWithAnd(At), "BPR005",
+            "a test's facts are separated by ',', not 'and': write 'given leg_pain, night_pain'");
+        yield return Case("GivenValueWithEquals", () => DiagnosticCatalogue.GivenValueWithEquals(At, "bothersomeness", "extremely"), "BPR005",
+            "'=' gives a number; a value of a 'one of' fact is given with 'is': write 'bothersomeness is extremely'");
+        yield return Case("UnlessOnRule", () => DiagnosticCatalogue.UnlessOnRule(At), "BPR005",
+            "'unless' is not part of a rule: add 'and not CONDITION' to the rule's condition, or put 'unless CONDITION' on the recommendation's declaration");
+
         // BPR005
         yield return Case("ItemExpected", () => DiagnosticCatalogue.ItemExpected(At, "'oops'"), "BPR005",
             "expected a declaration ('fact', 'recommendation'), a rule ('rule' or 'if'), a 'test' or an 'import', found 'oops'");
