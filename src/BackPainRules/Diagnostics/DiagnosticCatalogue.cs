@@ -129,9 +129,14 @@ public static class DiagnosticCatalogue
         Make(SyntaxErrorDescriptor, at,
             $"a bool fact is not compared with '{literal}': write '{fact}' for true or 'not {fact}' for false");
 
+    /// <summary><c>recommend a and b</c>: 'and' joins actions, and one action lists its names with ','.</summary>
+    internal static Diagnostic ActionTargetsJoinedWithAnd(SourceLocation at, string name) =>
+        Make(SyntaxErrorDescriptor, at,
+            $"'and' joins actions, so an action ('recommend', 'avoid' or 'conclude') must follow it; to list '{name}' in the same action, write ', {name}'");
+
     /// <summary><c>given a and b</c>: a test's facts are listed with commas.</summary>
     internal static Diagnostic GivenJoinedWithAnd(SourceLocation at) =>
-        Make(SyntaxErrorDescriptor, at, "a test's facts are separated by ',', not 'and': write 'given leg_pain, night_pain'", ",");
+        Make(SyntaxErrorDescriptor, at, "a test lists its facts and names with ',', not 'and': write 'given leg_pain, night_pain'", ",");
 
     /// <summary><c>given a = value</c> for a 'one of' fact.</summary>
     internal static Diagnostic GivenValueWithEquals(SourceLocation at, string fact, string value) =>

@@ -138,7 +138,7 @@ public static class RulesParser
                 : DiagnosticCatalogue.ItemExpected(location, foundText);
         }
         Token? previous = index - 1 >= start && index - 1 < tokens.Length ? tokens[index - 1] : null;
-        if (found is { } token && SyntaxHints.Diagnose(location, tokens[start], index - 2 >= start ? tokens[index - 2] : null, previous, token) is { } hint)
+        if (found is { } token && SyntaxHints.Diagnose(location, tokens[start], index - 3 >= start && tokens[index - 3].IsWord("score"), index - 2 >= start ? tokens[index - 2] : null, previous, token) is { } hint)
         {
             return hint;
         }
@@ -154,6 +154,12 @@ public static class RulesParser
         if (found is { Kind: TokenKind.Word, Text: "recommend" or "avoid" or "conclude" } action && labels.Contains("'then'"))
         {
             return DiagnosticCatalogue.ThenMissing(location, action.Text);
+        }
+        // recommend a and b: 'and' starts another action.
+        if (found is { Kind: TokenKind.Word } listed && previous is { Kind: TokenKind.Word, Text: "and" } && labels.Any(l => l.StartsWith("an action", StringComparison.Ordinal)) &&
+            SyntaxHints.KeywordMeant(listed.Text, labels) is null)
+        {
+            return DiagnosticCatalogue.ActionTargetsJoinedWithAnd(location, listed.Text);
         }
         if (found is { Kind: TokenKind.Word } word && SyntaxHints.KeywordMeant(word.Text, labels) is { } meant)
         {

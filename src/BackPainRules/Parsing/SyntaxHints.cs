@@ -33,14 +33,14 @@ internal static partial class SyntaxHints
     };
 
     /// <summary>A recognised mistake at <paramref name="found"/>, after <paramref name="previous"/>; null if none is recognised.</summary>
-    public static Diagnostic? Diagnose(SourceLocation at, Token itemStart, Token? beforePrevious, Token? previous, Token found)
+    public static Diagnostic? Diagnose(SourceLocation at, Token itemStart, bool afterExpectScore, Token? beforePrevious, Token? previous, Token found)
     {
         bool inTest = itemStart.IsWord("test");
         bool inRule = itemStart.IsWord("rule") || itemStart.IsWord("if");
         // given a and b
         if (inTest && found.IsWord("and")) return DiagnosticCatalogue.GivenJoinedWithAnd(at);
         // given bothersomeness = extremely
-        if (inTest && found.Kind == TokenKind.Word && previous is { Kind: TokenKind.Equal } && beforePrevious is { Kind: TokenKind.Word } givenFact)
+        if (inTest && !afterExpectScore && found.Kind == TokenKind.Word && previous is { Kind: TokenKind.Equal } && beforePrevious is { Kind: TokenKind.Word } givenFact)
         {
             return DiagnosticCatalogue.GivenValueWithEquals(at, givenFact.Text, found.Text);
         }

@@ -173,9 +173,11 @@ public class DiagnosticCatalogueTests
         yield return Case("NumberWithUnit", () => DiagnosticCatalogue.NumberWithUnit(At, "50", "km"), "BPR005",
             "numbers have no units: write '50' without 'km' (say the unit in the fact's description)");
         yield return Case("GivenJoinedWithAnd", () => DiagnosticCatalogue.GivenJoinedWithAnd(At), "BPR005",
-            "a test's facts are separated by ',', not 'and': write 'given leg_pain, night_pain'");
+            "a test lists its facts and names with ',', not 'and': write 'given leg_pain, night_pain'");
         yield return Case("GivenValueWithEquals", () => DiagnosticCatalogue.GivenValueWithEquals(At, "bothersomeness", "extremely"), "BPR005",
             "'=' gives a number; a value of a 'one of' fact is given with 'is': write 'bothersomeness is extremely'");
+        yield return Case("ActionTargetsJoinedWithAnd", () => DiagnosticCatalogue.ActionTargetsJoinedWithAnd(At, "physio"), "BPR005",
+            "'and' joins actions, so an action ('recommend', 'avoid' or 'conclude') must follow it; to list 'physio' in the same action, write ', physio'");
         yield return Case("UnlessOnRule", () => DiagnosticCatalogue.UnlessOnRule(At), "BPR005",
             "'unless' is not part of a rule: add 'and not CONDITION' to the rule's condition, or put 'unless CONDITION' on the recommendation's declaration");
 
