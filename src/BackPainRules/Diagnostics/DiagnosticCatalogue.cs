@@ -81,6 +81,10 @@ public static class DiagnosticCatalogue
     internal static Diagnostic UnexpectedCharacter(SourceLocation at, char c) =>
         Make(UnexpectedCharacterDescriptor, at, $"unexpected character '{(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())}'");
 
+    /// <summary><c>'text'</c>: a string in single quotes (BPR001, at the quote).</summary>
+    internal static Diagnostic SingleQuotedString(SourceLocation at, string text) =>
+        Make(UnexpectedCharacterDescriptor, at, $"strings are written in double quotes: write \"{text}\"", $"\"{text}\"");
+
     internal static Diagnostic UnterminatedString(SourceLocation at) =>
         Make(UnterminatedStringDescriptor, at, "unterminated string: a string must end with \" on the same line");
 
@@ -88,7 +92,8 @@ public static class DiagnosticCatalogue
         Make(InvalidEscapeDescriptor, at, $"invalid escape '\\{c}': only \\\" and \\\\ are allowed in strings");
 
     internal static Diagnostic InvalidName(SourceLocation at, string text, string? suggestion) =>
-        Make(InvalidNameDescriptor, at, $"'{text}' is not a valid name: names are lower-case letters, digits and '_', starting with a letter", suggestion);
+        Make(InvalidNameDescriptor, at,
+            $"'{text}' is not a valid name: names are lower-case letters, digits and '_', starting with a letter{DidYouMean(suggestion)}", suggestion);
 
     // BPR005. What was found is a token as it describes itself, or null for the end of the file.
     /// <summary>Something other than the start of an item (a declaration, a rule, a test or an import).</summary>
@@ -106,6 +111,58 @@ public static class DiagnosticCatalogue
 
     private static Diagnostic SyntaxError(SourceLocation at, string expected, string? found) =>
         Make(SyntaxErrorDescriptor, at, $"expected {expected}, found {found ?? "the end of the file"}");
+
+    /// <summary>A misspelt keyword: what the grammar expected, and the keyword the word found most likely meant.</summary>
+    internal static Diagnostic MisspeltKeyword(SourceLocation at, IReadOnlyList<string> alternatives, string found, string meant) =>
+        Make(SyntaxErrorDescriptor, at, $"{SyntaxError(at, alternatives, found).Message}; did you mean '{meant}'?", meant);
+
+    /// <summary>A misspelt word where an item starts (<c>fcat x: bool</c>).</summary>
+    internal static Diagnostic MisspeltItemKeyword(SourceLocation at, string found, string meant) =>
+        Make(SyntaxErrorDescriptor, at, $"{ItemExpected(at, found).Message}; did you mean '{meant}'?", meant);
+
+    /// <summary><c>if a recommend x</c>: 'then' missing before the actions (the quick fix writes it in front of the action).</summary>
+    internal static Diagnostic ThenMissing(SourceLocation at, string action) =>
+        Make(SyntaxErrorDescriptor, at, $"expected 'then', found '{action}': the condition ends with 'then' before the actions", $"then {action}");
+
+    /// <summary><c>leg_pain = true</c>: a bool fact is a condition by itself.</summary>
+    internal static Diagnostic BoolComparedWithLiteral(SourceLocation at, string fact, string literal) =>
+        Make(SyntaxErrorDescriptor, at,
+            $"a bool fact is not compared with '{literal}': write '{fact}' for true or 'not {fact}' for false");
+
+    /// <summary><c>recommend a and b</c>: 'and' joins actions, and one action lists its names with ','.</summary>
+    internal static Diagnostic ActionTargetsJoinedWithAnd(SourceLocation at, string name) =>
+        Make(SyntaxErrorDescriptor, at,
+            $"'and' joins actions, so an action ('recommend', 'avoid' or 'conclude') must follow it; to list '{name}' in the same action, write ', {name}'");
+
+    /// <summary><c>given a and b</c>: a test's facts are listed with commas.</summary>
+    internal static Diagnostic GivenJoinedWithAnd(SourceLocation at) =>
+        Make(SyntaxErrorDescriptor, at, "a test lists its facts and names with ',', not 'and': write 'given leg_pain, night_pain'", ",");
+
+    /// <summary><c>given a = value</c> for a 'one of' fact.</summary>
+    internal static Diagnostic GivenValueWithEquals(SourceLocation at, string fact, string value) =>
+        Make(SyntaxErrorDescriptor, at, $"'=' gives a number; a value of a 'one of' fact is given with 'is': write '{fact} is {value}'");
+
+    /// <summary><c>if a then recommend x unless b</c>: 'unless' belongs to a recommendation's declaration.</summary>
+    internal static Diagnostic UnlessOnRule(SourceLocation at) =>
+        Make(SyntaxErrorDescriptor, at,
+            "'unless' is not part of a rule: add 'and not CONDITION' to the rule's condition, or put 'unless CONDITION' on the recommendation's declaration");
+
+    /// <summary><c>a == b</c></summary>
+    internal static Diagnostic DoubleEquals(SourceLocation at) =>
+        Make(SyntaxErrorDescriptor, at, "equality is one '=' in rules: write '=' for a number (or 'is' for a value of a 'one of' fact)");
+
+    /// <summary><c>count(a, b)</c>, at the '(' (the quick fix writes "of (" in its place).</summary>
+    internal static Diagnostic CountWithoutOf(SourceLocation at) =>
+        Make(SyntaxErrorDescriptor, at, "'count' needs 'of' before its list: write 'count of (CONDITION, CONDITION, ...)'", " of (");
+
+    /// <summary><c>recommend a, conclude b</c>: a second action after a comma.</summary>
+    internal static Diagnostic ActionsJoinedWithComma(SourceLocation at, string keyword) =>
+        Make(SyntaxErrorDescriptor, at, $"actions are joined with 'and', not ',': write '... and {keyword} ...'");
+
+    /// <summary><c>5km</c>: a number with a unit.</summary>
+    internal static Diagnostic NumberWithUnit(SourceLocation at, string number, string unit) =>
+        Make(SyntaxErrorDescriptor, at,
+            $"numbers have no units: write '{number}' without '{unit}' (say the unit in the fact's description)");
 
     internal static Diagnostic NestingTooDeep(SourceLocation at, int limit) =>
         Make(NestingTooDeepDescriptor, at, $"condition is nested more than {limit} levels deep");
@@ -143,6 +200,16 @@ public static class DiagnosticCatalogue
         Make(UndeclaredNameDescriptor, at,
             suggestion is null ? $"{kind} '{name}' is not declared" : $"{kind} '{name}' is not declared; did you mean '{suggestion}'?",
             suggestion);
+
+    /// <summary>A value of an enum fact written where a fact is expected (BPR101), with the test it most likely meant.</summary>
+    internal static Diagnostic ValueUsedAsFact(SourceLocation at, string value, string fact, FactKind type) =>
+        Make(UndeclaredNameDescriptor, at,
+            $"'{value}' is not a fact but a value of '{fact}': test it with '{fact} {(type == FactKind.AnyOf ? "has" : "is")} {value}'");
+
+    /// <summary><c>a is x or y</c>: <c>y</c> is another value of <c>a</c> (BPR101); <paramref name="values"/> are those listed so far.</summary>
+    internal static Diagnostic ValueJoinedWithOr(SourceLocation at, string value, string fact, IReadOnlyList<string> values) =>
+        Make(UndeclaredNameDescriptor, at,
+            $"'{value}' is not a fact but a value of '{fact}', and 'or' joins whole conditions: write '{fact} in ({string.Join(", ", values)})'");
 
     internal static Diagnostic UndeclaredEnumValue(SourceLocation at, string fact, string value, string? suggestion, IEnumerable<string> values) =>
         Make(UndeclaredEnumValueDescriptor, at,
@@ -188,6 +255,25 @@ public static class DiagnosticCatalogue
             _ => "",
         };
         return Make(TypeMismatchDescriptor, at, $"'{keyword}' needs {WithArticle(needed)} fact, but '{fact}' is {WithArticle(type)} fact{hint}");
+    }
+
+    /// <summary>
+    /// <c>a >= x</c> with <c>a</c> a 'one of' or 'any of' fact (BPR107): its values have no order; <paramref name="meant"/> are
+    /// the values the comparison most likely meant, or null when <paramref name="value"/> is not one of the fact's values.
+    /// </summary>
+    internal static Diagnostic EnumComparison(SourceLocation at, string fact, FactKind type, string op, string value, IReadOnlyList<string>? meant)
+    {
+        bool isValue = meant is not null;
+        string problem = op is "=" or "!="
+            ? $"'{fact}' is {WithArticle(type)} fact; its values are tested with {(type == FactKind.AnyOf ? "'has'" : "'is' or 'in'")}, not compared"
+            : $"'{fact}' is {WithArticle(type)} fact and its values have no order, so they cannot be compared with '{op}'";
+        string fix = !isValue ? $"'{value}' is not one of its values"
+            : type == FactKind.AnyOf ? $"write '{fact} has{(op == "!=" ? " not" : "")} {value}'"
+            : op == "=" ? $"write '{fact} is {value}'"
+            : op == "!=" ? $"write '{fact} is not {value}'"
+            : meant!.Count == 0 ? "no value comes before or after it; list the values that count with 'in (...)'"
+            : $"list the values that count: '{fact} in ({string.Join(", ", meant)})'";
+        return Make(TypeMismatchDescriptor, at, $"{problem}; {fix}");
     }
 
     internal static Diagnostic FactInArithmetic(SourceLocation at, string fact, FactKind type) =>

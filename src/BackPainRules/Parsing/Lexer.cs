@@ -57,6 +57,14 @@ internal sealed class Lexer
             if (c is ' ' or '\t' or '\r' or '\n' or '\f' or '\v') { position++; continue; }
             if (c == '#') { LexComment(); continue; }
             if (c == '"') { LexString(); continue; }
+            if (c == '\'' && LexSingleQuotedString()) continue;
+            if (c == '%' && tokens.Count > 0 && tokens[^1] is { Kind: TokenKind.Number } number && number.Span.End == position)
+            {
+                // "50%": one diagnostic for the unit, and the number still reads as a number.
+                diagnostics.Add(DiagnosticCatalogue.NumberWithUnit(At(position, 1), number.Text, "%"));
+                position++;
+                continue;
+            }
             if (char.IsAsciiDigit(c)) { LexNumber(); continue; }
             if (char.IsLetter(c) || c == '_') { LexWord(); continue; }
             if (LexPunctuation(c)) continue;
@@ -101,6 +109,23 @@ internal sealed class Lexer
             position++;
         }
         tokens.Add(new Token(TokenKind.String, value.ToString(), new TextSpan(start, position - start)));
+    }
+
+    /// <summary>
+    /// <c>'text'</c> closed on the same line: a string written in single quotes. It is reported once and read as
+    /// the string it was meant to be, so the rest of the item parses. False (nothing read) if the quote is not closed.
+    /// </summary>
+    private bool LexSingleQuotedString()
+    {
+        int start = position;
+        int end = start + 1;
+        while (end < text.Length && text[end] is not ('\'' or '\n' or '\r')) end++;
+        if (end >= text.Length || text[end] != '\'') return false;
+        string value = text[(start + 1)..end];
+        position = end + 1;
+        diagnostics.Add(DiagnosticCatalogue.SingleQuotedString(At(start, position - start), value));
+        tokens.Add(new Token(TokenKind.String, value, new TextSpan(start, position - start)));
+        return true;
     }
 
     private void LexNumber()

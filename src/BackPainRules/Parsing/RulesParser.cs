@@ -108,7 +108,19 @@ public static class RulesParser
         }
 
         diagnostics.Add(ToDiagnostic(source, tokens, start, end, result.Error!));
-        return new ErrorSyntax(span);
+        return new ErrorSyntax(span, DeclaredName(chunk));
+    }
+
+    /// <summary>
+    /// The name a broken item still declares: <c>rule NAME:</c>, <c>fact NAME:</c>, <c>recommendation NAME</c> or
+    /// <c>score NAME =</c> at its start, so that its uses are not reported as well (one mistake, one diagnostic).
+    /// </summary>
+    private static NameSyntax? DeclaredName(Token[] chunk)
+    {
+        if (chunk.Length < 2 || chunk[0].Kind != TokenKind.Word || chunk[0].Text is not ("rule" or "fact" or "recommendation" or "score")) return null;
+        Token name = chunk[1];
+        if (name.Kind != TokenKind.Word || !Names.IsValid(name.Text) || Names.IsReserved(name.Text)) return null;
+        return new NameSyntax(name.Text, name.Span);
     }
 
     private static Diagnostic ToDiagnostic(SourceText source, Token[] tokens, int start, int end, ParseError<Token> error)
@@ -119,7 +131,17 @@ public static class RulesParser
         TextSpan at = found?.Span ?? new TextSpan(source.Text.Length, 0);
         var location = SourceLocation.Of(source, at);
         string? foundText = found?.Describe();
-        if (error.ErrorOffset == 0) return DiagnosticCatalogue.ItemExpected(location, foundText);
+        if (error.ErrorOffset == 0)
+        {
+            return found is { Kind: TokenKind.Word } first && SyntaxHints.ItemKeywordMeant(first.Text) is { } item
+                ? DiagnosticCatalogue.MisspeltItemKeyword(location, foundText!, item)
+                : DiagnosticCatalogue.ItemExpected(location, foundText);
+        }
+        Token? previous = index - 1 >= start && index - 1 < tokens.Length ? tokens[index - 1] : null;
+        if (found is { } token && SyntaxHints.Diagnose(location, tokens[start], index - 3 >= start && tokens[index - 3].IsWord("score"), index - 2 >= start ? tokens[index - 2] : null, previous, token) is { } hint)
+        {
+            return hint;
+        }
         if (error.Message is { } message) return DiagnosticCatalogue.SyntaxError(location, new[] { message }, foundText);
 
         // The grammar's labels say what each rule expects (Pidgin's Labelled); the end of the item has none of its own.
@@ -128,6 +150,21 @@ public static class RulesParser
             .OfType<string>()
             .Distinct()
             .ToList();
+        // if a recommend x: the actions come after 'then'.
+        if (found is { Kind: TokenKind.Word, Text: "recommend" or "avoid" or "conclude" } action && labels.Contains("'then'"))
+        {
+            return DiagnosticCatalogue.ThenMissing(location, action.Text);
+        }
+        // recommend a and b: 'and' starts another action.
+        if (found is { Kind: TokenKind.Word } listed && previous is { Kind: TokenKind.Word, Text: "and" } && labels.Any(l => l.StartsWith("an action", StringComparison.Ordinal)) &&
+            SyntaxHints.KeywordMeant(listed.Text, labels) is null)
+        {
+            return DiagnosticCatalogue.ActionTargetsJoinedWithAnd(location, listed.Text);
+        }
+        if (found is { Kind: TokenKind.Word } word && SyntaxHints.KeywordMeant(word.Text, labels) is { } meant)
+        {
+            return DiagnosticCatalogue.MisspeltKeyword(location, labels, foundText!, meant);
+        }
         return DiagnosticCatalogue.SyntaxError(location, labels, foundText);
     }
 

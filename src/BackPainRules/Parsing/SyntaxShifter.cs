@@ -47,7 +47,7 @@ internal static class SyntaxShifter
             ImmutableArray.CreateRange(test.Expectations, static (expectation, d) => Shift(expectation, d), delta),
             Shift(test.Span, delta)),
         ImportSyntax import => new ImportSyntax(Shift(import.Path, delta), Shift(import.Span, delta)),
-        ErrorSyntax error => new ErrorSyntax(Shift(error.Span, delta)),
+        ErrorSyntax error => new ErrorSyntax(Shift(error.Span, delta), error.Declares is null ? null : Shift(error.Declares, delta)),
         _ => throw new UnreachableException($"{nameof(SyntaxShifter)} does not know the item kind {item.GetType().Name}."),
     };
 

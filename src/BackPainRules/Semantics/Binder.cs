@@ -26,6 +26,9 @@ public sealed class Binder
     private readonly HashSet<Symbol> referencedByRules = new();
     private readonly List<SymbolReference> references = new();
     private readonly List<UnresolvedName> unresolved = new();
+    // Names that broken items (a rule or declaration that did not parse) still declare: their error is
+    // already reported, so their uses are not reported again (one mistake, one diagnostic).
+    private readonly HashSet<string> brokenDeclarations = new(StringComparer.Ordinal);
     private bool bindingRule;
     private SourceText currentSource = null!;
 
@@ -80,6 +83,9 @@ public sealed class Binder
                     break;
                 case RuleSyntax rule:
                     DeclareRule(rule, ruleIds);
+                    break;
+                case ErrorSyntax { Declares: { } broken }:
+                    brokenDeclarations.Add(broken.Text);
                     break;
             }
         }
@@ -295,15 +301,24 @@ public sealed class Binder
             diagnostics.Add(DiagnosticCatalogue.WrongKind(At(name), name.Text, symbol.KindName, kind));
             return null;
         }
+        // A broken declaration's uses, and a name the lexer already reported as misspelt, are not reported again.
+        if (brokenDeclarations.Contains(name.Text) || !Names.IsValid(name.Text)) return null;
         var suggestion = Suggestions.Closest(name.Text, symbols.Values.OfType<T>().Where(fits).Select(s => s.Name));
-        diagnostics.Add(DiagnosticCatalogue.UndeclaredName(At(name), kind, name.Text, suggestion));
+        if (suggestion is null && kind == "fact" && facts.FirstOrDefault(f => f.ValueIndex(name.Text) >= 0) is { } owner)
+        {
+            diagnostics.Add(DiagnosticCatalogue.ValueUsedAsFact(At(name), name.Text, owner.Name, owner.TypeKind));
+        }
+        else
+        {
+            diagnostics.Add(DiagnosticCatalogue.UndeclaredName(At(name), kind, name.Text, suggestion));
+        }
         unresolved.Add(new UnresolvedName(currentSource, name.Span, name.Text, kind, expectedType));
         return null;
     }
 
     private BoundCondition BindCondition(ConditionSyntax syntax) => syntax switch
     {
-        OrConditionSyntax disjunction => new BoundOr(disjunction.Operands.Select(BindCondition).ToImmutableArray(), disjunction),
+        OrConditionSyntax disjunction => BindOr(disjunction),
         AndConditionSyntax conjunction => new BoundAnd(conjunction.Operands.Select(BindCondition).ToImmutableArray(), conjunction),
         NotConditionSyntax negation => new BoundNot(BindCondition(negation.Operand), negation),
         ParenthesizedConditionSyntax paren => BindCondition(paren.Inner),
@@ -316,13 +331,82 @@ public sealed class Binder
             null => new BoundError(known),
         },
         FactConditionSyntax fact => BindFactCondition(fact),
-        ComparisonConditionSyntax comparison => new BoundComparison(
+        ComparisonConditionSyntax comparison => BindEnumComparison(comparison) ?? new BoundComparison(
             BindExpression(comparison.Left), comparison.Operator, BindExpression(comparison.Right), comparison),
         IsConditionSyntax @is => BindIs(@is),
         InConditionSyntax @in => BindIn(@in),
         HasConditionSyntax has => BindHas(has),
         _ => throw new InvalidOperationException($"Unknown condition syntax {syntax.GetType().Name}"),
     };
+
+    /// <summary>
+    /// <c>a is x or y</c>, where <c>y</c> is another value of <c>a</c> rather than a fact: 'or' joins whole
+    /// conditions, so the one diagnostic suggests <c>a in (x, y)</c>.
+    /// </summary>
+    private BoundCondition BindOr(OrConditionSyntax disjunction)
+    {
+        var operands = ImmutableArray.CreateBuilder<BoundCondition>(disjunction.Operands.Length);
+        IsConditionSyntax? lastIs = null;
+        var listed = new List<string>();
+        foreach (var operand in disjunction.Operands)
+        {
+            if (operand is FactConditionSyntax { Fact: var value } && lastIs is not null && !symbols.ContainsKey(value.Text) &&
+                symbols.TryGetValue(lastIs.Fact.Text, out var owner) && owner is FactSymbol { Type: FactType.OneOf } fact && fact.ValueIndex(value.Text) >= 0)
+            {
+                references.Add(new SymbolReference(currentSource, value.Span, fact.ValueSymbols[fact.ValueIndex(value.Text)], IsDeclaration: false));
+                listed.Add(value.Text);
+                diagnostics.Add(DiagnosticCatalogue.ValueJoinedWithOr(At(value), value.Text, fact.Name, listed));
+                operands.Add(new BoundError(operand));
+                continue;
+            }
+            if (operand is IsConditionSyntax { Negated: false } @is)
+            {
+                lastIs = @is;
+                listed = new List<string> { @is.Value.Text };
+            }
+            else
+            {
+                lastIs = null;
+            }
+            operands.Add(BindCondition(operand));
+        }
+        return new BoundOr(operands.MoveToImmutable(), disjunction);
+    }
+
+    /// <summary>
+    /// <c>a >= x</c> or <c>a = x</c> with <c>a</c> a 'one of' or 'any of' fact: values have no order and are
+    /// tested with 'is', 'in' or 'has', so this is one diagnostic rather than one per side. Null for any other comparison.
+    /// </summary>
+    private BoundCondition? BindEnumComparison(ComparisonConditionSyntax comparison)
+    {
+        if (comparison.Left is not FactExpressionSyntax { Fact: var name } || comparison.Right is not FactExpressionSyntax { Fact: var valueName } ||
+            !symbols.TryGetValue(name.Text, out var symbol) || symbol is not FactSymbol { Type: FactType.OneOf or FactType.AnyOf } fact)
+        {
+            return null;
+        }
+        Resolve<FactSymbol>(name, "fact", _ => true);
+        int index = fact.ValueIndex(valueName.Text);
+        if (index >= 0) references.Add(new SymbolReference(currentSource, valueName.Span, fact.ValueSymbols[index], IsDeclaration: false));
+        IReadOnlyList<string>? meant = index < 0 ? null : comparison.Operator switch
+        {
+            ComparisonOperator.Less => fact.Values.Take(index).ToList(),
+            ComparisonOperator.LessOrEqual => fact.Values.Take(index + 1).ToList(),
+            ComparisonOperator.Greater => fact.Values.Skip(index + 1).ToList(),
+            ComparisonOperator.GreaterOrEqual => fact.Values.Skip(index).ToList(),
+            ComparisonOperator.Equal => new[] { valueName.Text },
+            ComparisonOperator.NotEqual => fact.Values.Where(v => v != valueName.Text).ToList(),
+        };
+        diagnostics.Add(DiagnosticCatalogue.EnumComparison(At(name), fact.Name, fact.TypeKind, comparison.Operator switch
+        {
+            ComparisonOperator.Less => "<",
+            ComparisonOperator.LessOrEqual => "<=",
+            ComparisonOperator.Greater => ">",
+            ComparisonOperator.GreaterOrEqual => ">=",
+            ComparisonOperator.Equal => "=",
+            ComparisonOperator.NotEqual => "!=",
+        }, valueName.Text, meant));
+        return new BoundError(comparison);
+    }
 
     private BoundError WrongKind(SyntaxNode where, NameSyntax name, Symbol symbol, string expected)
     {

@@ -33,8 +33,13 @@ public sealed record RulesFileSyntax(
 /// <summary>A top-level item: an import, a declaration, a rule, a test, or a stretch of text that did not parse.</summary>
 public abstract record TopLevelSyntax(TextSpan Span) : SyntaxNode(Span);
 
-/// <summary>A stretch of source that failed to parse; its error has been reported and the parser went on after it.</summary>
-public sealed record ErrorSyntax(TextSpan Span) : TopLevelSyntax(Span);
+/// <summary>
+/// A stretch of source that failed to parse; its error has been reported and the parser went on after it.
+/// <paramref name="Declares"/> is the name a broken declaration or named rule still declares (<c>rule NAME:</c>,
+/// <c>fact NAME:</c>, <c>recommendation NAME</c>, <c>score NAME =</c>), so that its uses elsewhere are not
+/// reported as undeclared: one mistake, one diagnostic.
+/// </summary>
+public sealed record ErrorSyntax(TextSpan Span, NameSyntax? Declares = null) : TopLevelSyntax(Span);
 
 /// <summary><c>import "path.rules"</c></summary>
 public sealed record ImportSyntax(StringLiteralSyntax Path, TextSpan Span) : TopLevelSyntax(Span);

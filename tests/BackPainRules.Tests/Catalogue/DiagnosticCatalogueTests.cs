@@ -143,6 +143,44 @@ public class DiagnosticCatalogueTests
         TestCaseData Case(string name, Func<Diagnostic> make, string code, string text) =>
             new TestCaseData(make, code, text).SetArgDisplayNames(name);
 
+        // Issue #14: messages that lead to the fix (their texts as introduced, pinned like the older ones).
+        yield return Case("SingleQuotedString", () => DiagnosticCatalogue.SingleQuotedString(At, "Walk daily"), "BPR001",
+            "strings are written in double quotes: write \"Walk daily\"");
+        yield return Case("MisspeltKeyword", () => DiagnosticCatalogue.MisspeltKeyword(At, new[] { "'then'" }, "'than'", "then"), "BPR005",
+            "expected 'then', found 'than'; did you mean 'then'?");
+        yield return Case("BoolComparedWithLiteral", () => DiagnosticCatalogue.BoolComparedWithLiteral(At, "leg_pain", "true"), "BPR005",
+            "a bool fact is not compared with 'true': write 'leg_pain' for true or 'not leg_pain' for false");
+        yield return Case("CountWithoutOf", () => DiagnosticCatalogue.CountWithoutOf(At), "BPR005",
+            "'count' needs 'of' before its list: write 'count of (CONDITION, CONDITION, ...)'");
+        yield return Case("ActionsJoinedWithComma", () => DiagnosticCatalogue.ActionsJoinedWithComma(At, "conclude"), "BPR005",
+            "actions are joined with 'and', not ',': write '... and conclude ...'");
+        yield return Case("ValueJoinedWithOr", () => DiagnosticCatalogue.ValueJoinedWithOr(At, "extremely", "bothersomeness", new[] { "very_much", "extremely" }),
+            "BPR101", "'extremely' is not a fact but a value of 'bothersomeness', and 'or' joins whole conditions: write 'bothersomeness in (very_much, extremely)'");
+        yield return Case("ValueUsedAsFact", () => DiagnosticCatalogue.ValueUsedAsFact(At, "numbness", "symptoms", FactKind.AnyOf), "BPR101",
+            "'numbness' is not a fact but a value of 'symptoms': test it with 'symptoms has numbness'");
+        yield return Case("EnumComparison, order", () => DiagnosticCatalogue.EnumComparison(At, "bothersomeness", FactKind.OneOf, ">=", "very_much",
+                new[] { "very_much", "extremely" }), "BPR107",
+            "'bothersomeness' is a 'one of' fact and its values have no order, so they cannot be compared with '>='; list the values that count: 'bothersomeness in (very_much, extremely)'");
+        yield return Case("EnumComparison, not a value", () => DiagnosticCatalogue.EnumComparison(At, "bothersomeness", FactKind.OneOf, "<", "big", null),
+            "BPR107", "'bothersomeness' is a 'one of' fact and its values have no order, so they cannot be compared with '<'; 'big' is not one of its values");
+
+        yield return Case("MisspeltItemKeyword", () => DiagnosticCatalogue.MisspeltItemKeyword(At, "'fcat'", "fact"), "BPR005",
+            "expected a declaration ('fact', 'recommendation'), a rule ('rule' or 'if'), a 'test' or an 'import', found 'fcat'; did you mean 'fact'?");
+        yield return Case("ThenMissing", () => DiagnosticCatalogue.ThenMissing(At, "recommend"), "BPR005",
+            "expected 'then', found 'recommend': the condition ends with 'then' before the actions");
+        yield return Case("DoubleEquals", () => DiagnosticCatalogue.DoubleEquals(At), "BPR005",
+            "equality is one '=' in rules: write '=' for a number (or 'is' for a value of a 'one of' fact)");
+        yield return Case("NumberWithUnit", () => DiagnosticCatalogue.NumberWithUnit(At, "50", "km"), "BPR005",
+            "numbers have no units: write '50' without 'km' (say the unit in the fact's description)");
+        yield return Case("GivenJoinedWithAnd", () => DiagnosticCatalogue.GivenJoinedWithAnd(At), "BPR005",
+            "a test lists its facts and names with ',', not 'and': write 'given leg_pain, night_pain'");
+        yield return Case("GivenValueWithEquals", () => DiagnosticCatalogue.GivenValueWithEquals(At, "bothersomeness", "extremely"), "BPR005",
+            "'=' gives a number; a value of a 'one of' fact is given with 'is': write 'bothersomeness is extremely'");
+        yield return Case("ActionTargetsJoinedWithAnd", () => DiagnosticCatalogue.ActionTargetsJoinedWithAnd(At, "physio"), "BPR005",
+            "'and' joins actions, so an action ('recommend', 'avoid' or 'conclude') must follow it; to list 'physio' in the same action, write ', physio'");
+        yield return Case("UnlessOnRule", () => DiagnosticCatalogue.UnlessOnRule(At), "BPR005",
+            "'unless' is not part of a rule: add 'and not CONDITION' to the rule's condition, or put 'unless CONDITION' on the recommendation's declaration");
+
         // BPR005
         yield return Case("ItemExpected", () => DiagnosticCatalogue.ItemExpected(At, "'oops'"), "BPR005",
             "expected a declaration ('fact', 'recommendation'), a rule ('rule' or 'if'), a 'test' or an 'import', found 'oops'");
@@ -154,7 +192,7 @@ public class DiagnosticCatalogueTests
             "expected 'a', 'b' or 'c', found a string");
         // BPR004
         yield return Case("InvalidName", () => DiagnosticCatalogue.InvalidName(At, "Tilt", "tilt"), "BPR004",
-            "'Tilt' is not a valid name: names are lower-case letters, digits and '_', starting with a letter");
+            "'Tilt' is not a valid name: names are lower-case letters, digits and '_', starting with a letter; did you mean 'tilt'?");
 
         // BPR107
         yield return Case("ConcludeOfNonBoolFact", () => DiagnosticCatalogue.ConcludeOfNonBoolFact(At, "n", FactKind.Number), "BPR107",

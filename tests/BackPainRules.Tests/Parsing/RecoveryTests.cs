@@ -34,8 +34,38 @@ public class RecoveryTests
         file.Diagnostics.Select(d => d.Message).Should().Equal(
             "expected a declaration ('fact', 'recommendation'), a rule ('rule' or 'if'), a 'test' or an 'import', found 'this'",
             "expected ':', found 'bool'",
-            "expected 'then', found 'recommend'",
+            "expected 'then', found 'recommend': the condition ends with 'then' before the actions",
             "expected ':', found 'given'");
+    }
+
+    [Test]
+    public void A_broken_declaration_or_named_rule_still_declares_its_name()
+    {
+        var file = Parse(SeveralBroken);
+
+        file.Items.OfType<ErrorSyntax>().Select(e => e.Declares?.Text).Should().Equal(null, "broken", "broken_rule", null);
+        file.Items.OfType<ErrorSyntax>().Where(e => e.Declares is not null).Select(e => file.TextOf(e.Declares!))
+            .Should().Equal("broken", "broken_rule");
+    }
+
+    [Test]
+    public void A_broken_rule_or_fact_gives_one_diagnostic_however_often_its_name_is_used()
+    {
+        // Issue #14: 'than' for 'then', and a misspelt type, used to add a "not declared" for every use of the name.
+        var uses = string.Concat(Enumerable.Range(1, 20).Select(i => $"rule u{i}: if sore and leg_pain then recommend pip\n"));
+        var ruleSet = RuleSet.FromText($"""
+            fact leg_pain: bool
+            fact sore: boolean
+            recommendation pip "Pain information"
+            rule low_risk_group: if leg_pain than recommend pip
+            {uses}
+            test "low": given leg_pain expect fires low_risk_group
+            test "not low": given not leg_pain expect not fires low_risk_group
+            """, "t.rules");
+
+        ruleSet.Diagnostics.Select(d => $"{d.Code} {d.At()}: {d.Message}").Should().Equal(
+            "BPR005 2:12: expected a type ('bool', 'number', 'one of' or 'any of'), found 'boolean'; did you mean 'bool'?",
+            "BPR005 4:34: expected 'then', found 'than'; did you mean 'then'?");
     }
 
     [Test]
