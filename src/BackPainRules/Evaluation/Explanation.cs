@@ -47,13 +47,15 @@ public sealed record WithheldExplanation(string Recommendation, ConditionTrace U
 /// <param name="Concluded">For each concluded fact (sorted by name), the chain of rules behind it.</param>
 /// <param name="Withheld">For each withheld recommendation (in the result's order), its contraindication traced.</param>
 /// <param name="Scores">For each score (declaration order), its value and what was counted.</param>
+/// <param name="AskNext">The unanswered input questions, most urgent advice first (<see cref="Evaluation.AskNext"/>).</param>
 public sealed record EvaluationExplanation(
     EvaluationResult Result,
     IReadOnlyList<RuleExplanation> Fired,
     IReadOnlyList<RuleExplanation> Undetermined,
     IReadOnlyList<ConclusionChain> Concluded,
     IReadOnlyList<WithheldExplanation> Withheld,
-    IReadOnlyList<ScoreExplanation> Scores);
+    IReadOnlyList<ScoreExplanation> Scores,
+    IReadOnlyList<AskNextQuestion> AskNext);
 
 /// <summary>Builds explanations from an evaluation.</summary>
 internal static class Explainer
@@ -77,7 +79,8 @@ internal static class Explainer
             .Select(score => new ScoreExplanation(evaluation.Result.Scores[score.Index], score.ExpressionText,
                 evaluation.TraceCounted(score), evaluation.MissingOfScore(score)))
             .ToList();
-        return new EvaluationExplanation(evaluation.Result, fired, undetermined, concluded, withheld, scores);
+        return new EvaluationExplanation(evaluation.Result, fired, undetermined, concluded, withheld, scores,
+            Evaluation.AskNext.Of(evaluation.Result, evaluation.Model));
     }
 
     private static ConclusionChain Chain(ProfileEvaluation evaluation, FactSymbol fact, HashSet<FactSymbol> seen)

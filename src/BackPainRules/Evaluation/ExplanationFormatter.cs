@@ -17,7 +17,7 @@ public static class ExplanationFormatter
     /// <summary>Writes the report of <see cref="ToText(EvaluationExplanation)"/>, its title and headings styled.</summary>
     public static void WriteText(EvaluationExplanation explanation, ReportWriter text)
     {
-        ResultFormatter.WriteText(explanation.Result, text);
+        ResultFormatter.WriteText(explanation.Result, explanation.AskNext, text);
         if (explanation.Fired.Count > 0)
         {
             text.AppendLine("  Why these rules fired:", TextStyle.Heading);
@@ -111,6 +111,19 @@ public static class ExplanationFormatter
         string result = ResultFormatter.ToJson(explanation.Result);
         var json = new JsonWriter();
         json.StartObject();
+        json.Property("ask_next");
+        json.StartArray();
+        foreach (var question in explanation.AskNext)
+        {
+            json.StartObject();
+            json.Property("fact", question.Fact);
+            json.Property("question", question.Question);
+            json.Property("priority", question.Priority is { } priority ? ResultFormatter.PriorityName(priority) : null);
+            json.Property("decides", question.Decides);
+            json.Property("withheld", question.Withheld);
+            json.EndObject();
+        }
+        json.EndArray();
         json.Property("fired");
         WriteRules(json, explanation.Fired);
         json.Property("undetermined");
