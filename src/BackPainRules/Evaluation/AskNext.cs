@@ -6,7 +6,7 @@ namespace BackPainRules.Evaluation;
 /// <summary>One unanswered input question that could change the advice.</summary>
 /// <param name="Fact">The input fact's name.</param>
 /// <param name="Question">The question in the rule set's own words: the fact's description, else its name.</param>
-/// <param name="Priority">The most urgent advice it could decide (of the undetermined rules and withheld items waiting for it), or null when it decides only rules that give no advice.</param>
+/// <param name="Priority">The most urgent advice it could decide (of the undetermined rules and withheld items waiting for it, leaving out advice the result already gives), or null when it decides only rules that give no new advice.</param>
 /// <param name="Decides">The undetermined rules whose missing facts include it, in source order.</param>
 /// <param name="Withheld">The withheld recommendations waiting for it, in the result's order.</param>
 public sealed record AskNextQuestion(string Fact, string Question, Priority? Priority, IReadOnlyList<string> Decides, IReadOnlyList<string> Withheld);
@@ -33,6 +33,8 @@ public static class AskNext
             return true;
         }
 
+        // Advice already given cannot be decided again: only the rest counts towards a question's urgency.
+        var given = result.Recommendations.Select(r => r.Id).Concat(result.Avoid.Select(r => r.Id)).ToHashSet();
         foreach (var rule in result.Undetermined)
         {
             int priority = rules.TryGetValue(rule.Rule, out var symbol) ? RulePriority(symbol) : int.MaxValue;
@@ -65,8 +67,7 @@ public static class AskNext
         int RulePriority(RuleSymbol rule)
         {
             int best = int.MaxValue;
-            foreach (var r in rule.Recommends) best = Math.Min(best, (int)r.Priority);
-            foreach (var r in rule.Avoids) best = Math.Min(best, (int)r.Priority);
+            foreach (var r in rule.Recommends.Concat(rule.Avoids).Where(r => !given.Contains(r.Name))) best = Math.Min(best, (int)r.Priority);
             return best;
         }
     }

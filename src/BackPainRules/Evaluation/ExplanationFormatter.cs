@@ -46,12 +46,15 @@ public static class ExplanationFormatter
         if (explanation.Withheld.Count > 0)
         {
             text.AppendLine("  Why advice is withheld:", TextStyle.Heading);
-            foreach (var item in explanation.Withheld)
+            // Items held back for the same reason are listed together, the reason once.
+            foreach (var group in explanation.Withheld.GroupBy(item => (item.Unless.Text, Missing: string.Join(", ", item.Missing))))
             {
-                text.Append("    ").Append(item.Recommendation).Append(' ').AppendLine(item.Missing.Count == 0
-                    ? "is contraindicated: its 'unless' is true"
-                    : $"waits until its 'unless' is ruled out: it needs {string.Join(", ", item.Missing)}");
-                if (item.Missing.Count == 0) AppendParts(text, item.Unless, "      ", notConcluded, new HashSet<string>());
+                var items = group.Select(item => item.Recommendation).ToList();
+                string who = string.Join(", ", items);
+                text.Append("    ").Append(who).Append(' ').AppendLine(group.Key.Missing.Length == 0
+                    ? (items.Count == 1 ? "is" : "are") + " contraindicated: the 'unless' is true"
+                    : (items.Count == 1 ? "waits" : "wait") + $" until the 'unless' is ruled out: it needs {group.Key.Missing}");
+                if (group.Key.Missing.Length == 0) AppendParts(text, group.First().Unless, "      ", notConcluded, new HashSet<string>());
             }
         }
         if (explanation.Scores.Count > 0)
