@@ -52,8 +52,9 @@ public static class ExplanationFormatter
                 var items = group.Select(item => item.Recommendation).ToList();
                 string who = string.Join(", ", items);
                 text.Append("    ").Append(who).Append(' ').AppendLine(group.Key.Missing.Length == 0
-                    ? (items.Count == 1 ? "is" : "are") + " contraindicated: the 'unless' is true"
-                    : (items.Count == 1 ? "waits" : "wait") + $" until the 'unless' is ruled out: it needs {group.Key.Missing}");
+                    ? (items.Count == 1 ? "is contraindicated: its 'unless' is true" : "are contraindicated: their 'unless' is true")
+                    : (items.Count == 1 ? "waits until its 'unless' is ruled out" : "wait until their 'unless' is ruled out")
+                        + $": it needs {group.Key.Missing}");
                 if (group.Key.Missing.Length == 0) AppendParts(text, group.First().Unless, "      ", notConcluded, new HashSet<string>());
             }
         }

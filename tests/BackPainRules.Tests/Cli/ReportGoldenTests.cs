@@ -41,8 +41,10 @@ public class ReportGoldenTests
         var result = RulesProcess.Run(Repo.Root, "eval", "--explain", profile);
         result.ExitCode.Should().Be(0, result.Stderr);
         var lines = result.Stdout.TrimEnd('\n').Split('\n');
-        // Before: over 60 lines for a profile, most of them traces of undetermined rules.
-        lines.Where(l => !l.StartsWith("    [") || !lines.Contains(ResultFormatter.AskNextHeading)).Should().HaveCountLessThan(90, profile);
+        // Before: 60 to 330 lines a profile, most of them traces of undetermined rules. Now, leaving out the
+        // questions to ask (one a line), at most 120 for the busiest example (red-flag-numbness: 117).
+        int questions = lines.SkipWhile(l => l != ResultFormatter.AskNextHeading).Skip(1).TakeWhile(l => l.StartsWith("    ")).Count();
+        (lines.Length - questions).Should().BeLessThanOrEqualTo(120, profile);
         lines.Should().NotContain(l => l.Contains("  -> "), "each part is shown by what decided it, not with an arrow per part");
         lines.Should().NotContain(l => l.Contains("What would decide the undetermined rules"));
     }
