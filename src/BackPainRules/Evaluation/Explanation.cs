@@ -47,13 +47,22 @@ public sealed record WithheldExplanation(string Recommendation, ConditionTrace U
 /// <param name="Concluded">For each concluded fact (sorted by name), the chain of rules behind it.</param>
 /// <param name="Withheld">For each withheld recommendation (in the result's order), its contraindication traced.</param>
 /// <param name="Scores">For each score (declaration order), its value and what was counted.</param>
+/// <param name="NotConcluded">For each bool concluded fact that is false, the rules concluding it, each false (sorted by fact name).</param>
+/// <param name="AskNext">The unanswered input questions, most urgent advice first (<see cref="Evaluation.AskNext"/>).</param>
 public sealed record EvaluationExplanation(
     EvaluationResult Result,
     IReadOnlyList<RuleExplanation> Fired,
     IReadOnlyList<RuleExplanation> Undetermined,
     IReadOnlyList<ConclusionChain> Concluded,
     IReadOnlyList<WithheldExplanation> Withheld,
-    IReadOnlyList<ScoreExplanation> Scores);
+    IReadOnlyList<ScoreExplanation> Scores,
+    IReadOnlyList<FalseConclusion> NotConcluded,
+    IReadOnlyList<AskNextQuestion> AskNext);
+
+/// <summary>Why a concluded fact is false: none of the rules concluding it fired.</summary>
+/// <param name="Fact">The concluded fact.</param>
+/// <param name="Rules">The rules concluding it, each with its false condition traced, in source order.</param>
+public sealed record FalseConclusion(string Fact, IReadOnlyList<RuleExplanation> Rules);
 
 /// <summary>Builds explanations from an evaluation.</summary>
 internal static class Explainer
@@ -77,7 +86,13 @@ internal static class Explainer
             .Select(score => new ScoreExplanation(evaluation.Result.Scores[score.Index], score.ExpressionText,
                 evaluation.TraceCounted(score), evaluation.MissingOfScore(score)))
             .ToList();
-        return new EvaluationExplanation(evaluation.Result, fired, undetermined, concluded, withheld, scores);
+        var notConcluded = evaluation.Model.Facts
+            .Where(f => f.IsConcluded && evaluation.FactTruth(f) == Truth.False)
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => new FalseConclusion(f.Name, evaluation.RulesConcluding(f).Select(r => Explain(evaluation, r)).ToList()))
+            .ToList();
+        return new EvaluationExplanation(evaluation.Result, fired, undetermined, concluded, withheld, scores, notConcluded,
+            Evaluation.AskNext.Of(evaluation.Result, evaluation.Model));
     }
 
     private static ConclusionChain Chain(ProfileEvaluation evaluation, FactSymbol fact, HashSet<FactSymbol> seen)

@@ -15,33 +15,47 @@ public static class ExplanationFormatter
     }
 
     /// <summary>Writes the report of <see cref="ToText(EvaluationExplanation)"/>, its title and headings styled.</summary>
+    /// <remarks>
+    /// Compact on purpose: each condition is shown only by the parts that decided it (for a fired rule,
+    /// the parts that made it true), one part a line in one-line form, and a concluded fact read as
+    /// false is followed by why it is false. The full traces are in the JSON.
+    /// </remarks>
     public static void WriteText(EvaluationExplanation explanation, ReportWriter text)
     {
-        ResultFormatter.WriteText(explanation.Result, text);
+        ResultFormatter.WriteText(explanation.Result, explanation.AskNext, text);
+        var notConcluded = explanation.NotConcluded.ToDictionary(f => f.Fact, f => f.Rules);
         if (explanation.Fired.Count > 0)
         {
             text.AppendLine("  Why these rules fired:", TextStyle.Heading);
-            foreach (var rule in explanation.Fired) AppendRule(text, rule, "    ");
-        }
-        if (explanation.Undetermined.Count > 0)
-        {
-            text.AppendLine("  What would decide the undetermined rules:", TextStyle.Heading);
-            foreach (var rule in explanation.Undetermined) AppendRule(text, rule, "    ");
+            foreach (var rule in explanation.Fired) AppendDecisive(text, rule, "    ", notConcluded);
         }
         if (explanation.Concluded.Count > 0)
         {
             text.AppendLine("  Where the concluded facts come from:", TextStyle.Heading);
             foreach (var chain in explanation.Concluded) AppendChain(text, chain, "    ");
         }
+        if (explanation.Undetermined.Count > 0)
+        {
+            text.AppendLine("  Undetermined rules (the facts that would decide them):", TextStyle.Heading);
+            foreach (var rule in explanation.Undetermined)
+            {
+                text.Append("    ").Append(rule.Rule).Append(": ")
+                    .AppendLine(rule.Missing.Count == 0 ? "(no single fact; a division by zero)" : string.Join(", ", rule.Missing));
+            }
+        }
         if (explanation.Withheld.Count > 0)
         {
             text.AppendLine("  Why advice is withheld:", TextStyle.Heading);
-            foreach (var item in explanation.Withheld)
+            // Items held back for the same reason are listed together, the reason once.
+            foreach (var group in explanation.Withheld.GroupBy(item => (item.Unless.Text, Missing: string.Join(", ", item.Missing))))
             {
-                text.Append("    ").Append(item.Recommendation).Append(' ').AppendLine(item.Missing.Count == 0
-                    ? "is contraindicated: its 'unless' is true"
-                    : $"waits until its 'unless' is ruled out: it needs {string.Join(", ", item.Missing)}");
-                AppendTrace(text, item.Unless, "      ");
+                var items = group.Select(item => item.Recommendation).ToList();
+                string who = string.Join(", ", items);
+                text.Append("    ").Append(who).Append(' ').AppendLine(group.Key.Missing.Length == 0
+                    ? (items.Count == 1 ? "is contraindicated: its 'unless' is true" : "are contraindicated: their 'unless' is true")
+                    : (items.Count == 1 ? "waits until its 'unless' is ruled out" : "wait until their 'unless' is ruled out")
+                        + $": it needs {group.Key.Missing}");
+                if (group.Key.Missing.Length == 0) AppendParts(text, group.First().Unless, "      ", notConcluded, new HashSet<string>());
             }
         }
         if (explanation.Scores.Count > 0)
@@ -49,11 +63,97 @@ public static class ExplanationFormatter
             text.AppendLine("  How the scores were counted:", TextStyle.Heading);
             foreach (var score in explanation.Scores)
             {
-                text.Append("    ").Append(ResultFormatter.ScoreText(score.Score)).Append("  from ").AppendLine(score.Expression);
+                text.Append("    ").Append(ResultFormatter.ScoreText(score.Score)).Append("  from ").AppendLine(OneLine(score.Expression));
                 if (score.Missing.Count > 0) text.Append("      it needs ").AppendLine(string.Join(", ", score.Missing));
-                foreach (var counted in score.Counted) AppendTrace(text, counted, "      ");
+                foreach (var counted in score.Counted.Where(c => c.Truth == Truth.True))
+                {
+                    text.Append("      counted: ");
+                    AppendLeaf(text, counted);
+                }
             }
         }
+    }
+
+    /// <summary>A rule, its <c>because</c>, and the parts of its condition that decided it.</summary>
+    private static void AppendDecisive(ReportWriter text, RuleExplanation rule, string indent,
+        IReadOnlyDictionary<string, IReadOnlyList<RuleExplanation>> notConcluded)
+    {
+        text.Append(indent).Append(rule.Rule);
+        if (rule.Because is { } because) text.Append(": \"").Append(because).Append('"');
+        text.AppendLine();
+        AppendParts(text, rule.Condition, indent + "  ", notConcluded, new HashSet<string>());
+    }
+
+    /// <summary>
+    /// The parts of a condition that decided its truth, one a line: every part of a true 'and' or a
+    /// false 'or', else only the parts with the condition's own truth. A concluded fact read as false is
+    /// followed, once, by the rules that could have concluded it and what made each false.
+    /// </summary>
+    private static void AppendParts(ReportWriter text, ConditionTrace trace, string indent,
+        IReadOnlyDictionary<string, IReadOnlyList<RuleExplanation>> notConcluded, HashSet<string> seen)
+    {
+        foreach (var leaf in Decisive(trace))
+        {
+            // A bare 'true' condition reads nothing: the rule always fires.
+            if (leaf.Parts.Count == 0 && leaf.Facts.Count == 0 && leaf.Text.Trim() == "true") continue;
+            text.Append(indent);
+            AppendLeaf(text, leaf);
+            foreach (var reading in Leaves(leaf).SelectMany(l => l.Facts))
+            {
+                if (reading.Source != "concluded" || reading.Value != "false" || !seen.Add(reading.Fact)) continue;
+                if (!notConcluded.TryGetValue(reading.Fact, out var rules)) continue;
+                foreach (var rule in rules)
+                {
+                    text.Append(indent).Append("  ").Append(reading.Fact).Append(" is false: ").Append(rule.Rule).AppendLine(" did not fire");
+                    AppendParts(text, rule.Condition, indent + "    ", notConcluded, seen);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<ConditionTrace> Decisive(ConditionTrace trace)
+    {
+        // 'not (...)' and atoms are shown whole.
+        if (trace.Parts.Count < 2) return [trace];
+        bool isAnd = IsAnd(trace);
+        bool all = isAnd ? trace.Truth == Truth.True : trace.Truth == Truth.False;
+        return trace.Parts.Where(p => all || p.Truth == trace.Truth).SelectMany(Decisive);
+    }
+
+    // A composite's kind, from how its text joins its first two parts.
+    private static bool IsAnd(ConditionTrace trace)
+    {
+        var truths = trace.Parts.Select(p => p.Truth).ToList();
+        // The truth of the whole tells 'and' from 'or' unless the parts agree; then the text does.
+        if (truths.Distinct().Count() > 1)
+        {
+            if (trace.Truth == Truth.True) return false;
+            if (trace.Truth == Truth.False) return true;
+            return truths.Contains(Truth.True);
+        }
+        int end = trace.Text.IndexOf(trace.Parts[0].Text, StringComparison.Ordinal) + trace.Parts[0].Text.Length;
+        int next = trace.Text.IndexOf(trace.Parts[1].Text, end, StringComparison.Ordinal);
+        string between = end >= 0 && next >= end ? trace.Text[end..next] : "";
+        return System.Text.RegularExpressions.Regex.IsMatch(between, @"\band\b");
+    }
+
+    private static IEnumerable<ConditionTrace> Leaves(ConditionTrace trace) =>
+        trace.Parts.Count == 0 ? [trace] : trace.Parts.SelectMany(Leaves);
+
+    private static void AppendLeaf(ReportWriter text, ConditionTrace leaf)
+    {
+        text.Append(OneLine(leaf.Text));
+        if (leaf.Truth != Truth.True) text.Append(" is ").Append(Name(leaf.Truth));
+        var facts = Leaves(leaf).SelectMany(l => l.Facts).DistinctBy(f => f.Fact).ToList();
+        if (facts.Count > 0) text.Append("  (").Append(string.Join(", ", facts.Select(Reading))).Append(')');
+        text.AppendLine();
+    }
+
+    /// <summary>A condition written over several lines, as one line: comments dropped, each run of spaces and line ends one space.</summary>
+    public static string OneLine(string condition)
+    {
+        var lines = condition.Split('\n').Select(line => line.IndexOf('#') is int hash and >= 0 && !line.Contains('"') ? line[..hash] : line);
+        return System.Text.RegularExpressions.Regex.Replace(string.Join(" ", lines), @"\s+", " ").Trim();
     }
 
     /// <summary>A rule with its condition traced, as in <c>rules eval --explain</c> and failing tests.</summary>
@@ -75,7 +175,7 @@ public static class ExplanationFormatter
 
     private static void AppendTrace(ReportWriter text, ConditionTrace trace, string indent)
     {
-        text.Append(indent).Append(trace.Text).Append("  -> ").Append(Name(trace.Truth));
+        text.Append(indent).Append(OneLine(trace.Text)).Append("  -> ").Append(Name(trace.Truth));
         if (trace.Facts.Count > 0)
         {
             text.Append("  (").Append(string.Join(", ", trace.Facts.Select(Reading))).Append(')');
@@ -111,6 +211,19 @@ public static class ExplanationFormatter
         string result = ResultFormatter.ToJson(explanation.Result);
         var json = new JsonWriter();
         json.StartObject();
+        json.Property("ask_next");
+        json.StartArray();
+        foreach (var question in explanation.AskNext)
+        {
+            json.StartObject();
+            json.Property("fact", question.Fact);
+            json.Property("question", question.Question);
+            json.Property("priority", question.Priority is { } priority ? ResultFormatter.PriorityName(priority) : null);
+            json.Property("decides", question.Decides);
+            json.Property("withheld", question.Withheld);
+            json.EndObject();
+        }
+        json.EndArray();
         json.Property("fired");
         WriteRules(json, explanation.Fired);
         json.Property("undetermined");

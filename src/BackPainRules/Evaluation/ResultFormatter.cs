@@ -1,4 +1,5 @@
 using System.Text;
+using BackPainRules.Semantics;
 using BackPainRules.Syntax;
 using BackPainRules.Text;
 
@@ -130,6 +131,7 @@ public static class ResultFormatter
     }
 
     /// <summary>A plain-text report for a clinician: what to do, what to avoid, and what is still unknown.</summary>
+    /// <remarks>Without the rule set, the report cannot word the questions to ask next, so it only counts the undetermined rules; <see cref="ToText(EvaluationResult, RuleSetModel)"/> asks them.</remarks>
     public static string ToText(EvaluationResult result)
     {
         var text = new ReportWriter();
@@ -137,10 +139,26 @@ public static class ResultFormatter
         return text.ToString();
     }
 
+    /// <summary>The report of <see cref="ToText(EvaluationResult)"/>, opening with the questions to ask next (<see cref="AskNext"/>).</summary>
+    public static string ToText(EvaluationResult result, RuleSetModel model)
+    {
+        var text = new ReportWriter();
+        WriteText(result, model, text);
+        return text.ToString();
+    }
+
     /// <summary>Writes the report of <see cref="ToText(EvaluationResult)"/>, its title, headings and urgent items styled.</summary>
-    public static void WriteText(EvaluationResult result, ReportWriter text)
+    public static void WriteText(EvaluationResult result, ReportWriter text) => WriteText(result, (IReadOnlyList<AskNextQuestion>?)null, text);
+
+    /// <summary>Writes the report of <see cref="ToText(EvaluationResult, RuleSetModel)"/>, its title, headings and urgent items styled.</summary>
+    public static void WriteText(EvaluationResult result, RuleSetModel model, ReportWriter text) =>
+        WriteText(result, AskNext.Of(result, model), text);
+
+    /// <summary>Writes the report with the given questions to ask next (none when null).</summary>
+    internal static void WriteText(EvaluationResult result, IReadOnlyList<AskNextQuestion>? askNext, ReportWriter text)
     {
         text.AppendLine("Profile " + result.Profile, TextStyle.Heading);
+        if (askNext is { Count: > 0 }) AskNextSection(text, askNext);
         Section(text, "Recommended", result.Recommendations);
         Section(text, "Avoid", result.Avoid);
         if (result.Withheld.Count > 0)
@@ -151,7 +169,9 @@ public static class ResultFormatter
                 ItemLine(text, item.Id, item.Text, item.Priority, item.Rules);
                 text.Append("      ").AppendLine(item.Missing.Count == 0
                     ? "contraindicated: its 'unless' holds"
-                    : "waiting for: " + string.Join(", ", item.Missing));
+                    : askNext is { Count: > 0 } && item.Missing.Count > ShortList
+                        ? $"waiting for {item.Missing.Count} answers asked above"
+                        : "waiting for: " + string.Join(", ", item.Missing));
             }
         }
         if (result.Concluded.Count > 0) text.Append("  Concluded: ").AppendLine(string.Join(", ", result.Concluded));
@@ -159,16 +179,34 @@ public static class ResultFormatter
         text.Append("  Rules fired: ").AppendLine(result.Fired.Count == 0 ? "none" : string.Join(", ", result.Fired));
         if (result.Undetermined.Count > 0)
         {
-            text.AppendLine("  Undetermined (facts that would decide them):", TextStyle.Heading);
-            foreach (var rule in result.Undetermined)
-            {
-                text.Append("    ").Append(rule.Rule).Append(": ")
-                    .AppendLine(rule.Missing.Count == 0 ? "(no single fact; a division by zero)" : string.Join(", ", rule.Missing));
-            }
+            text.Append("  Undetermined: ").Append(result.Undetermined.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .AppendLine(result.Undetermined.Count == 1 ? " rule (--explain lists it)" : " rules (--explain lists them)");
         }
         foreach (var warning in result.Warnings)
         {
             text.Append("  warning ").Append(warning.Code).Append(": ").AppendLine(warning.Message);
+        }
+    }
+
+    // A withheld item waiting for more answers than this, when the report asks them, says how many instead of naming them.
+    private const int ShortList = 4;
+
+    /// <summary>The heading of the questions to ask next.</summary>
+    public const string AskNextHeading = "  Ask next (the most urgent advice it could decide first):";
+
+    private static void AskNextSection(ReportWriter text, IReadOnlyList<AskNextQuestion> questions)
+    {
+        text.AppendLine(AskNextHeading, TextStyle.Heading);
+        foreach (var question in questions)
+        {
+            text.Append("    ");
+            if (question.Priority is { } priority)
+            {
+                text.Append("[" + PriorityName(priority) + "]", priority == Priority.Urgent ? TextStyle.Urgent : TextStyle.Plain).Append(' ');
+            }
+            text.Append(question.Question);
+            if (question.Question != question.Fact) text.Append("  (").Append(question.Fact).Append(')');
+            text.AppendLine();
         }
     }
 

@@ -76,9 +76,9 @@ public class CliExperienceTests
         text.ExitCode.Should().Be(0, text.Stderr);
         text.StdoutLines.Should().Contain(new[]
         {
-            "    fix fired",
-            "        tilt  -> true  (tilt = true, concluded)",
-            "        cadence < 170  -> true  (cadence = 160)",
+            "    fix",
+            "      tilt  (tilt = true, concluded)",
+            "      cadence < 170  (cadence = 160)",
             "    tilt <- tight: \"Tight quads tilt the pelvis\"",
         });
 

@@ -81,10 +81,11 @@ public class ColourTests
         lines.Should().Contain(new[]
         {
             Bold + "Profile desk-worker-peloton" + Reset,
+            Bold + ResultFormatter.AskNextHeading + Reset,
             Bold + "  Why these rules fired:" + Reset,
-            Bold + "  Undetermined (facts that would decide them):" + Reset,
             Bold + "  Where the concluded facts come from:" + Reset,
-            "    keep_training fired",
+            Bold + "  Undetermined rules (the facts that would decide them):" + Reset,
+            "    keep_training: \"Pain up to 5/10 during a run that settles within 24 hours is acceptable (pain-monitoring model, Silbernagel 2007)\"",
         });
     }
 
@@ -195,16 +196,17 @@ public class ReportStyleTests
         return reads.Select(r => r.Profile!);
     }
 
-    private static IEnumerable<(TextStyle, string)> ExpectedSpans(EvaluationResult result)
+    private static IEnumerable<(TextStyle, string)> ExpectedSpans(EvaluationResult result, IReadOnlyList<AskNextQuestion> askNext)
     {
         yield return (TextStyle.Heading, "Profile " + result.Profile);
+        if (askNext.Count > 0) yield return (TextStyle.Heading, ResultFormatter.AskNextHeading);
+        foreach (var question in askNext.Where(q => q.Priority == Priority.Urgent)) yield return (TextStyle.Urgent, "[urgent]");
         if (result.Recommendations.Count > 0) yield return (TextStyle.Heading, "  Recommended:");
         foreach (var item in result.Recommendations.Where(i => i.Priority == Priority.Urgent)) yield return (TextStyle.Urgent, "[urgent]");
         if (result.Avoid.Count > 0) yield return (TextStyle.Heading, "  Avoid:");
         foreach (var item in result.Avoid.Where(i => i.Priority == Priority.Urgent)) yield return (TextStyle.Urgent, "[urgent]");
         if (result.Withheld.Count > 0) yield return (TextStyle.Heading, "  Withheld (given only once the contraindication is ruled out):");
         foreach (var item in result.Withheld.Where(i => i.Priority == Priority.Urgent)) yield return (TextStyle.Urgent, "[urgent]");
-        if (result.Undetermined.Count > 0) yield return (TextStyle.Heading, "  Undetermined (facts that would decide them):");
     }
 
     [TestCaseSource(nameof(ExampleProfiles))]
@@ -214,10 +216,16 @@ public class ReportStyleTests
         {
             var result = BuiltIn.Evaluate(profile);
             var writer = new RecordingWriter();
-            ResultFormatter.WriteText(result, writer);
+            ResultFormatter.WriteText(result, BuiltIn.Model, writer);
 
-            writer.ToString().Should().Be(result.ToText());
-            writer.Spans.Should().Equal(ExpectedSpans(result));
+            writer.ToString().Should().Be(ResultFormatter.ToText(result, BuiltIn.Model));
+            writer.Spans.Should().Equal(ExpectedSpans(result, AskNext.Of(result, BuiltIn.Model)));
+
+            // Without the rule set there are no questions to word, and so no question is styled.
+            var plain = new RecordingWriter();
+            ResultFormatter.WriteText(result, plain);
+            plain.ToString().Should().Be(result.ToText());
+            plain.Spans.Should().Equal(ExpectedSpans(result, Array.Empty<AskNextQuestion>()));
         }
     }
 
@@ -231,10 +239,10 @@ public class ReportStyleTests
             ExplanationFormatter.WriteText(explanation, writer);
 
             writer.ToString().Should().Be(ExplanationFormatter.ToText(explanation));
-            var expected = ExpectedSpans(explanation.Result).ToList();
+            var expected = ExpectedSpans(explanation.Result, explanation.AskNext).ToList();
             if (explanation.Fired.Count > 0) expected.Add((TextStyle.Heading, "  Why these rules fired:"));
-            if (explanation.Undetermined.Count > 0) expected.Add((TextStyle.Heading, "  What would decide the undetermined rules:"));
             if (explanation.Concluded.Count > 0) expected.Add((TextStyle.Heading, "  Where the concluded facts come from:"));
+            if (explanation.Undetermined.Count > 0) expected.Add((TextStyle.Heading, "  Undetermined rules (the facts that would decide them):"));
             if (explanation.Withheld.Count > 0) expected.Add((TextStyle.Heading, "  Why advice is withheld:"));
             if (explanation.Scores.Count > 0) expected.Add((TextStyle.Heading, "  How the scores were counted:"));
             writer.Spans.Should().Equal(expected);

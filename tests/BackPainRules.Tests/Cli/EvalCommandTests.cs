@@ -52,7 +52,8 @@ public class EvalCommandTests
 
         result.ExitCode.Should().Be(0, result.Stderr);
         result.Stdout.Should().Contain("Profile p.json").And.Contain("[high] cadence_drill - Raise cadence  (drill)")
-            .And.Contain("set:10: sore_after, workout");
+            .And.Contain("\n  Ask next (the most urgent advice it could decide first):\n    [normal] workout\n    [normal] sore_after\n")
+            .And.Contain("\n  Undetermined: 1 rule (--explain lists it)\n");
     }
 
     [Test]

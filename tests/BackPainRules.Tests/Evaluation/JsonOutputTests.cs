@@ -1,5 +1,6 @@
 using System.Text;
 using Newtonsoft.Json.Linq;
+using BackPainRules.Evaluation;
 
 namespace BackPainRules.Tests.Evaluation;
 
@@ -116,10 +117,15 @@ public class JsonOutputTests
     public void ToText_reports_items_rules_and_missing_facts()
     {
         var rules = TestRules.Compile(Rules, "out.rules");
-        var text = rules.Evaluate("{\"$id\": \"runner-3\", \"a\": true}").ToText();
+        var result = rules.Evaluate("{\"$id\": \"runner-3\", \"a\": true}");
+        var text = ResultFormatter.ToText(result, rules.Model);
         text.Should().Contain("runner-3")
             .And.Contain("[high] go - Say \"hi\" to C:\\temp, café <&> 'now'")
             .And.Contain("[normal] stop")
-            .And.Contain("out:8: b");
+            .And.Contain("  Undetermined: 1 rule (--explain lists it)\n");
+        // The missing fact of the undetermined rule out:8 is asked; its advice (go) is already given, so it has no priority.
+        text.Split('\n').SkipWhile(l => l != ResultFormatter.AskNextHeading).Skip(1).First().Should().Be("    b");
+        // Without the rule set the report still counts the undetermined rules.
+        result.ToText().Should().Contain("  Undetermined: 1 rule (--explain lists it)\n").And.NotContain("Ask next");
     }
 }
