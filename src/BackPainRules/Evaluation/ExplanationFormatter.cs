@@ -149,11 +149,16 @@ public static class ExplanationFormatter
         text.AppendLine();
     }
 
-    /// <summary>A condition written over several lines, as one line: comments dropped, each run of spaces and line ends one space.</summary>
+    /// <summary>
+    /// A condition written over several lines (as <c>rules fmt</c> wraps long ones), as one line: comments
+    /// dropped, each run of spaces and line ends one space, none just inside brackets, and a trailing comma
+    /// before a closing bracket dropped, so <c>count of (\n a,\n b,\n)</c> reads <c>count of (a, b)</c>.
+    /// </summary>
     public static string OneLine(string condition)
     {
         var lines = condition.Split('\n').Select(line => line.IndexOf('#') is int hash and >= 0 && !line.Contains('"') ? line[..hash] : line);
-        return System.Text.RegularExpressions.Regex.Replace(string.Join(" ", lines), @"\s+", " ").Trim();
+        string joined = System.Text.RegularExpressions.Regex.Replace(string.Join(" ", lines), @"\s+", " ").Trim();
+        return System.Text.RegularExpressions.Regex.Replace(joined, @"\( | ?,? \)|,\)", match => match.Value.StartsWith('(') ? "(" : ")");
     }
 
     /// <summary>A rule with its condition traced, as in <c>rules eval --explain</c> and failing tests.</summary>
