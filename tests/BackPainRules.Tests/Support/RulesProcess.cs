@@ -16,8 +16,8 @@ public static class RulesProcess
 
     public static CliResult Run(string workingDirectory, params string[] args) => RunWithInput(workingDirectory, null, args);
 
-    /// <summary>Runs the command and returns its exit code and stdout as the exact bytes it wrote (no decoding, so a BOM or a stray byte shows).</summary>
-    public static (int ExitCode, byte[] Stdout) RunBytes(string workingDirectory, params string[] args)
+    /// <summary>Starts <c>rules ARGS</c> in <paramref name="workingDirectory"/>, every stream redirected, colour off.</summary>
+    private static Process Start(string workingDirectory, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,7 +31,13 @@ public static class RulesProcess
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Runs the command and returns its exit code and stdout as the exact bytes it wrote (no decoding, so a BOM or a stray byte shows).</summary>
+    public static (int ExitCode, byte[] Stdout) RunBytes(string workingDirectory, params string[] args)
+    {
+        using var process = Start(workingDirectory, args);
         using var bytes = new MemoryStream();
         var stdout = process.StandardOutput.BaseStream.CopyToAsync(bytes);
         var stderr = process.StandardError.ReadToEndAsync();
@@ -48,19 +54,7 @@ public static class RulesProcess
 
     public static CliResult RunWithInput(string workingDirectory, string? stdin, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(RulesDll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
+        using var process = Start(workingDirectory, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null) process.StandardInput.Write(stdin);
