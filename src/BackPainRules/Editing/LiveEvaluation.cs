@@ -64,8 +64,8 @@ public static class LiveEvaluation
         foreach (var score in document.Model.Scores.Where(s => s.Source.Path == document.Path))
         {
             if (explanation.Result.Scores.FirstOrDefault(r => r.Id == score.Name) is not { } result) continue;
-            // ScoreText writes "NAME = 3", "NAME = 2..5" or "NAME: unknown"; the hint stands after the name's declaration.
-            string label = ResultFormatter.ScoreText(result)[score.Name.Length..].TrimStart();
+            // "= 3", "= 2..5" or ": unknown", after the score's declaration.
+            string label = result.IsOpen ? ": unknown" : "= " + result.ValueText;
             scores.Add(new ScoreHint(score.Name, score.Syntax.Span.End, result, label));
         }
         return new PreviewHints(hints, scores);

@@ -69,11 +69,14 @@ public sealed record ScoreResult(string Id, double? Value, double? Min, double? 
     /// <summary>Whether the score has a known value.</summary>
     public bool IsKnown => Value is not null;
 
+    /// <summary>Whether nothing bounds it: it has no value yet, or may be any number.</summary>
+    public bool IsOpen => Value is null && Min is null && Max is null;
+
     /// <summary>The value as a clinician reads it: <c>4</c>, <c>3..5</c> (<c>-inf</c>/<c>+inf</c> for an open end) or <c>unknown</c>.</summary>
     public string ValueText => this switch
     {
         { Value: { } known } => Text.NumberText.Shortest(known),
-        { Min: null, Max: null } => "unknown",
+        { IsOpen: true } => "unknown",
         _ => $"{(Min is { } min ? Text.NumberText.Shortest(min) : "-inf")}..{(Max is { } max ? Text.NumberText.Shortest(max) : "+inf")}",
     };
 }

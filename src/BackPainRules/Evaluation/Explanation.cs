@@ -76,10 +76,10 @@ internal static class Explainer
         var fired = rules.Where(r => evaluation.RuleTruth(r) == Truth.True).Select(r => Explain(evaluation, r)).ToList();
         var undetermined = rules.Where(r => evaluation.RuleTruth(r) == Truth.Unknown).Select(r => Explain(evaluation, r)).ToList();
         var concluded = evaluation.Result.Concluded
-            .Select(name => Chain(evaluation, evaluation.Model.Facts.First(f => f.Name == name), new HashSet<FactSymbol>()))
+            .Select(name => Chain(evaluation, (FactSymbol)evaluation.Model.Lookup(name)!, new HashSet<FactSymbol>()))
             .ToList();
         var withheld = evaluation.Result.Withheld
-            .Select(item => evaluation.Model.Recommendations.First(r => r.Name == item.Id))
+            .Select(item => (RecommendationSymbol)evaluation.Model.Lookup(item.Id)!)
             .Select(r => new WithheldExplanation(r.Name, evaluation.TraceUnless(r), evaluation.MissingOfUnless(r)))
             .ToList();
         var scores = evaluation.Model.Scores

@@ -232,5 +232,5 @@ public static class ResultFormatter
 
     /// <summary>A score as a clinician reads it: <c>bmi = 23.4</c>, <c>startback_total = 3..5</c>, <c>ratio: no value</c>.</summary>
     public static string ScoreText(ScoreResult score) =>
-        score.ValueText == "unknown" ? $"{score.Id}: unknown" : $"{score.Id} = {score.ValueText}";
+        score.IsOpen ? $"{score.Id}: unknown" : $"{score.Id} = {score.ValueText}";
 }

@@ -20,21 +20,7 @@ public class ExampleProfilesTests
     }
 
     [TestCaseSource(nameof(Profiles))]
-    public void Eval_output_matches_the_expected_file(string profile)
-    {
-        var expectedPath = Path.Combine(Repo.Root, Path.ChangeExtension(profile, null) + ".expected.json");
-        var result = RulesProcess.Run(Repo.Root, "eval", "--format", "json", profile);
-
-        result.ExitCode.Should().Be(0, result.Stderr);
-        result.Stderr.Should().BeEmpty();
-        if (Environment.GetEnvironmentVariable("BPR_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(expectedPath, result.Stdout);
-            Assert.Inconclusive($"rewrote {expectedPath}");
-        }
-        File.Exists(expectedPath).Should().BeTrue($"{profile} needs its expected output beside it");
-        result.Stdout.Should().Be(File.ReadAllText(expectedPath));
-    }
+    public void Eval_output_matches_the_expected_file(string profile) => GoldenEval.AssertMatches(profile);
 
     [Test]
     public void Library_and_cli_agree_on_every_example()

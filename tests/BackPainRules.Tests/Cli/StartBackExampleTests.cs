@@ -66,21 +66,7 @@ public class StartBackExampleTests
     }
 
     [TestCaseSource(nameof(Profiles))]
-    public void Eval_output_matches_the_expected_file(string profile)
-    {
-        var expectedPath = Path.Combine(Repo.Root, Path.ChangeExtension(profile, null) + ".expected.json");
-        var result = RulesProcess.Run(Repo.Root, "eval", "--rules", RulesFile, "--format", "json", profile);
-
-        result.ExitCode.Should().Be(0, result.Stderr);
-        result.Stderr.Should().BeEmpty();
-        if (Environment.GetEnvironmentVariable("BPR_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(expectedPath, result.Stdout);
-            Assert.Inconclusive($"rewrote {expectedPath}");
-        }
-        File.Exists(expectedPath).Should().BeTrue($"{profile} needs its expected output beside it");
-        result.Stdout.Should().Be(File.ReadAllText(expectedPath));
-    }
+    public void Eval_output_matches_the_expected_file(string profile) => GoldenEval.AssertMatches(profile, "--rules", RulesFile);
 
     [Test]
     public void Library_and_cli_agree_on_every_profile()

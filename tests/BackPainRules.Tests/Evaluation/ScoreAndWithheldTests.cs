@@ -76,6 +76,25 @@ public class ScoreAndWithheldTests
             .Recommendations.Select(r => r.Id).Should().Contain("core_work");
 
     [Test]
+    public void Withheld_items_are_ordered_by_priority_then_declaration_each_with_its_rules_in_source_order()
+    {
+        var rules = TestRules.Compile("""
+            fact a: bool
+            fact flag: bool
+            recommendation late_low "Low" priority low unless flag
+            recommendation first_normal "Normal 1" unless flag
+            recommendation second_normal "Normal 2" unless flag
+            recommendation urgent_one "Urgent" priority urgent unless flag
+            rule r2: if a then recommend second_normal, late_low
+            rule r1: if a then recommend urgent_one, first_normal, second_normal
+            """);
+        var withheld = rules.Evaluate("""{"a": true}""").Withheld;
+        withheld.Select(w => w.Id).Should().Equal("urgent_one", "first_normal", "second_normal", "late_low");
+        withheld.Single(w => w.Id == "second_normal").Rules.Should().Equal("r2", "r1");
+        withheld.Should().OnlyContain(w => w.Missing.SequenceEqual(new[] { "flag" }));
+    }
+
+    [Test]
     public void Avoid_is_never_withheld()
     {
         var result = Evaluate("""{"leg_pain": true, "fear": true, "fever": true}""");
