@@ -12,7 +12,7 @@ export interface Recorded {
   logs: string[];
   /** What plain (non-log) output channels were given, by channel name. */
   channelText: Map<string, string>;
-  /** Fires onDidChangeConfiguration as VS Code does when `section` changed. */
+  /** Fires onDidChangeConfiguration as VS Code does when the setting `key` changed (it affects `key` and its parents). */
   changeConfiguration(section: string): void;
 }
 
@@ -51,7 +51,7 @@ export function installVscodeMock(settings: Record<string, unknown>): Recorded {
   const configurationListeners: ((e: { affectsConfiguration(s: string): boolean }) => void)[] = [];
   const recorded: Recorded = {
     commands: new Map(), errors: [], infos: [], contentProviders: [], testControllers: [], settings, logs: [], channelText: new Map(),
-    changeConfiguration: (section: string) => configurationListeners.forEach((l) => l({ affectsConfiguration: (s: string) => section === s || section.startsWith(`${s}.`) })),
+    changeConfiguration: (key: string) => configurationListeners.forEach((l) => l({ affectsConfiguration: (s: string) => key === s || key.startsWith(`${s}.`) })),
   };
   const plainChannel = (name: string) => {
     const add = (text: string) => recorded.channelText.set(name, (recorded.channelText.get(name) ?? '') + text);

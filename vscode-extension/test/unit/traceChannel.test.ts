@@ -37,7 +37,7 @@ describe('rules.trace.server', () => {
     recorded.changeConfiguration('rules.trace.server');
     recorded.changeConfiguration('rules.previewProfile');
     recorded.settings['rules.trace.server'] = 'off';
-    recorded.changeConfiguration('rules');
+    recorded.changeConfiguration('rules.trace.server');
     assert.deepEqual(levels, [vscode.LogLevel.Trace, vscode.LogLevel.Off], 'one event per change of level, none for other settings or the same level');
     channel.dispose();
   });
