@@ -71,6 +71,15 @@ export interface SessionOptions {
   machineSettings?: Record<string, unknown>;
 }
 
+/** Signals code-server's process group (it was started detached, as the group's leader). */
+function killGroup(server: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-server.pid!, signal);
+  } catch {
+    // The group is gone already.
+  }
+}
+
 export class CodeServerSession {
   private serverLog = '';
   private constructor(
@@ -124,35 +133,44 @@ export class CodeServerSession {
     let log = '';
     server.stdout!.on('data', (d) => (log += d));
     server.stderr!.on('data', (d) => (log += d));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`code-server did not start within 30 s:\n${log}`)), 30_000);
-      const check = () => {
-        const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
-        if (match) {
+    let browser: Browser | undefined;
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${log}`)), 60_000);
+        const check = () => {
+          const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        };
+        server.stdout!.on('data', check);
+        server.once('exit', (code) => {
           clearTimeout(timer);
-          resolve(match[1]);
-        }
-      };
-      server.stdout!.on('data', check);
-      server.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`code-server exited with ${code}:\n${log}`));
+          reject(new Error(`code-server exited with ${code}:\n${log}`));
+        });
       });
-    });
 
-    const browser = await chromium.launch({
-      executablePath: t.chromium,
-      // The machine has no network: keep Chromium from reaching for it.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const session = new CodeServerSession(t, options.name, root, workspace, userData, server, url, browser, page);
-    session.serverLog = log;
-    server.stdout!.on('data', (d) => (session.serverLog += d));
-    server.stderr!.on('data', (d) => (session.serverLog += d));
-    await page.goto(`${url}?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
-    return session;
+      browser = await chromium.launch({
+        executablePath: t.chromium,
+        // The machine has no network: keep Chromium from reaching for it.
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      });
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const session = new CodeServerSession(t, options.name, root, workspace, userData, server, url, browser, page);
+      session.serverLog = log;
+      server.stdout!.on('data', (d) => (session.serverLog += d));
+      server.stderr!.on('data', (d) => (session.serverLog += d));
+      await page.goto(`${url}?folder=${encodeURIComponent(workspace)}`);
+      await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+      return session;
+    } catch (error) {
+      // Leave nothing running, and keep what code-server said beside the screenshots.
+      await browser?.close().catch(() => undefined);
+      killGroup(server, 'SIGKILL');
+      fs.writeFileSync(path.join(t.artefacts, `${options.name}-start-failure.log`), log);
+      throw error;
+    }
   }
 
   /** The text of one of the extension's output channels, from the file VS Code keeps for it (empty if none yet). */
@@ -195,18 +213,11 @@ export class CodeServerSession {
   async stop(): Promise<void> {
     await this.browser.close().catch(() => undefined);
     const exited = new Promise((resolve) => this.server.once('exit', resolve));
-    const group = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-this.server.pid!, signal);
-      } catch {
-        // The group is gone already.
-      }
-    };
     if (this.server.exitCode === null) {
-      group('SIGTERM');
+      killGroup(this.server, 'SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     }
-    group('SIGKILL');
+    killGroup(this.server, 'SIGKILL');
     const keep = path.join(this.tools.artefacts, `${this.name}-logs`);
     fs.rmSync(keep, { recursive: true, force: true });
     fs.mkdirSync(keep, { recursive: true });
