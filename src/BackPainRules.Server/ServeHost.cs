@@ -103,6 +103,7 @@ public static class ServeHost
             {
                 StatusCodes.Status404NotFound => "no such endpoint; the OpenAPI document is at /openapi/v1.json",
                 StatusCodes.Status405MethodNotAllowed => "this endpoint does not take that method",
+                StatusCodes.Status415UnsupportedMediaType => $"send a profile as application/json, or a batch as {EvaluateEndpoint.NdjsonType}",
                 _ => $"HTTP {response.StatusCode}",
             });
         });
@@ -122,7 +123,7 @@ public static class ServeHost
             .Produces(StatusCodes.Status400BadRequest, contentType: "application/json")
             .Produces(StatusCodes.Status413PayloadTooLarge, contentType: "application/json")
             .Produces(StatusCodes.Status415UnsupportedMediaType, contentType: "application/json");
-        app.MapGet("/v1/schema", (HttpContext context, ServeOptions _) => RuleSetEndpoints.Schema(context))
+        app.MapGet("/v1/schema", (HttpContext context, ServeOptions served) => RuleSetEndpoints.Schema(context, served))
             .WithSummary("The JSON Schema of a profile, as `rules schema` prints it")
             .Produces(StatusCodes.Status200OK, contentType: "application/schema+json");
         app.MapGet("/v1/ruleset", (HttpContext context, ServeOptions _) => RuleSetEndpoints.Describe(context))

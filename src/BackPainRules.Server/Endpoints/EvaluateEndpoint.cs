@@ -87,15 +87,15 @@ internal static class EvaluateEndpoint
                     if (++written % BatchRun == 0) output.Flush();
                 }
             }
-            catch (LineTooLongException e)
-            {
-                // The answers so far stand; the last line says why the rest was not read.
-                output.Write(DiagnosticsJson.Error($"{e.Message}; the batch stops here"));
-                output.Write(lineFeed);
-            }
             catch (BadHttpRequestException e)
             {
                 output.Write(DiagnosticsJson.Error($"the request body could not be read: {e.Message}"));
+                output.Write(lineFeed);
+            }
+            if (reader.TooLong is { } reason)
+            {
+                // The answers so far stand; the last line says why the rest was not read.
+                output.Write(DiagnosticsJson.Error($"{reason}; the batch stops here"));
                 output.Write(lineFeed);
             }
             output.Flush();

@@ -11,10 +11,12 @@ namespace BackPainRules.Server.Endpoints;
 internal static class RuleSetEndpoints
 {
     /// <summary>The JSON Schema of a profile, as <c>rules schema</c> prints it.</summary>
-    public static Task Schema(HttpContext context)
+    public static Task Schema(HttpContext context, ServeOptions options)
     {
         var snapshot = context.RuleSet();
-        string schema = ProfileSchema.Generate(snapshot.RuleSet.Model, $"Profile for the {snapshot.Identity.Name} rules");
+        // The title rules schema gives, so the two documents are the same bytes.
+        string title = options.RulePaths.Count == 0 ? "Profile for the built-in lower-back-pain rules" : $"Profile for {string.Join(", ", options.RulePaths)}";
+        string schema = ProfileSchema.Generate(snapshot.RuleSet.Model, title);
         return Responses.Bytes(context, StatusCodes.Status200OK, Encoding.UTF8.GetBytes(schema + "\n"), "application/schema+json; charset=utf-8");
     }
 

@@ -2,18 +2,12 @@ using System.Text;
 
 namespace BackPainRules.Server.Http;
 
-/// <summary>A line of an NDJSON request longer than the server accepts.</summary>
-public sealed class LineTooLongException(int lineNumber, int limit)
-    : Exception($"line {lineNumber} is longer than {limit} characters")
-{
-    /// <summary>The 1-based number of the line.</summary>
-    public int LineNumber { get; } = lineNumber;
-}
-
 /// <summary>
 /// Reads UTF-8 lines from a stream, refusing a line longer than a limit before it is held whole, so a client
-/// cannot make the server buffer an endless line. Only <see cref="ReadLine"/> is meant to be used (it is all the
-/// NDJSON reader calls); LF and CRLF end lines, and a BOM at the start is dropped by the NDJSON reader.
+/// cannot make the server buffer an endless line: the input then ends there, and <see cref="TooLong"/> says why.
+/// (Ending rather than throwing lets the lines before it be answered.) Only <see cref="ReadLine"/> is meant to be
+/// used (it is all the NDJSON reader calls); LF and CRLF end lines, and a BOM at the start is dropped by the
+/// NDJSON reader.
 /// </summary>
 internal sealed class BoundedLineReader(Stream stream, int maxLineChars) : TextReader
 {
@@ -26,8 +20,12 @@ internal sealed class BoundedLineReader(Stream stream, int maxLineChars) : TextR
     private bool ended;
     private int lineNumber;
 
+    /// <summary>Why the input ended early: the line that was too long, or null.</summary>
+    public string? TooLong { get; private set; }
+
     public override string? ReadLine()
     {
+        if (TooLong is not null) return null;
         line.Clear();
         lineNumber++;
         while (true)
@@ -39,7 +37,11 @@ internal sealed class BoundedLineReader(Stream stream, int maxLineChars) : TextR
             var available = chars.AsSpan(charStart, charEnd - charStart);
             int newline = available.IndexOf('\n');
             int take = newline < 0 ? available.Length : newline;
-            if (line.Length + take > maxLineChars) throw new LineTooLongException(lineNumber, maxLineChars);
+            if (line.Length + take > maxLineChars)
+            {
+                TooLong = $"line {lineNumber} is longer than {maxLineChars} characters";
+                return null;
+            }
             line.Append(available[..take]);
             charStart += newline < 0 ? take : take + 1;
             if (newline >= 0)
