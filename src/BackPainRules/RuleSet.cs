@@ -83,7 +83,7 @@ public sealed class RuleSet
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         foreach (var file in model.Sources.Files)
         {
-            // Each part is ended by a NUL, which neither a file name nor rule text holds, so no two different sets of files run together into the same bytes.
+            // Each part is ended by a NUL, so a file's name cannot run into its text or the next file's (a NUL in rule text is a syntax error anyway).
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file.Source.Path) + "\0"));
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file.Source.Text + "\0"));
         }

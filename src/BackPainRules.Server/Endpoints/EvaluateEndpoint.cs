@@ -75,30 +75,37 @@ internal static class EvaluateEndpoint
             var output = new BufferedStream(context.Response.Body, 64 * 1024);
             var lineFeed = "\n"u8.ToArray();
             using var reader = new BoundedLineReader(context.Request.Body, options.MaxNdjsonLineChars);
-            int written = 0;
             try
             {
-                foreach (var item in BatchEvaluator.EvaluateNdjson(rules, reader, name, strict, profile => Render(rules, profile, explain), BatchRun))
+                int written = 0;
+                try
                 {
-                    output.Write(item.Output is { } line
-                        ? Encoding.UTF8.GetBytes(line)
-                        : DiagnosticsJson.ProfileProblems(item.Read.Name, item.Read.Diagnostics));
-                    output.Write(lineFeed);
-                    if (++written % BatchRun == 0) output.Flush();
+                    foreach (var item in BatchEvaluator.EvaluateNdjson(rules, reader, name, strict, profile => Render(rules, profile, explain), BatchRun))
+                    {
+                        output.Write(item.Output is { } line
+                            ? Encoding.UTF8.GetBytes(line)
+                            : DiagnosticsJson.ProfileProblems(item.Read.Name, item.Read.Diagnostics));
+                        output.Write(lineFeed);
+                        if (++written % BatchRun == 0) output.Flush();
+                    }
                 }
+                catch (BadHttpRequestException e)
+                {
+                    output.Write(DiagnosticsJson.Error($"the request body could not be read: {e.Message}"));
+                    output.Write(lineFeed);
+                }
+                if (reader.TooLong is { } reason)
+                {
+                    // The answers so far stand; the last line says why the rest was not read.
+                    output.Write(DiagnosticsJson.Error($"{reason}; the batch stops here"));
+                    output.Write(lineFeed);
+                }
+                output.Flush();
             }
-            catch (BadHttpRequestException e)
+            catch (Exception e) when ((e is IOException or OperationCanceledException) && context.RequestAborted.IsCancellationRequested)
             {
-                output.Write(DiagnosticsJson.Error($"the request body could not be read: {e.Message}"));
-                output.Write(lineFeed);
+                // The client went away mid-batch: nobody is left to answer, and it is no fault of the server's.
             }
-            if (reader.TooLong is { } reason)
-            {
-                // The answers so far stand; the last line says why the rest was not read.
-                output.Write(DiagnosticsJson.Error($"{reason}; the batch stops here"));
-                output.Write(lineFeed);
-            }
-            output.Flush();
         });
     }
 

@@ -86,6 +86,20 @@ public sealed class LiveRuleSet : IDisposable
     /// <summary>Reads the files again and serves them if they check clean. Safe to call at any time; reloads never overlap.</summary>
     public void Reload()
     {
+        try
+        {
+            ReloadNow();
+        }
+        catch (Exception e)
+        {
+            // Runs on a timer: an exception here would end the process. Keep serving the last good set and say why.
+            lastFailure = new ReloadFailure(DateTimeOffset.UtcNow, ImmutableArray<Diagnostic>.Empty);
+            log.LogError(e, "reloading the rule files failed; still serving version {Version}", current.Version);
+        }
+    }
+
+    private void ReloadNow()
+    {
         lock (reloading)
         {
             var started = DateTime.UtcNow;

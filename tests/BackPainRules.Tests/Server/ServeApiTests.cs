@@ -182,6 +182,14 @@ public class ServeApiTests
     }
 
     [Test]
+    public void An_address_already_in_use_is_one_line_on_stderr_and_exit_1()
+    {
+        var second = RulesProcess.Run(Repo.Root, "serve", "--urls", server.BaseAddress.ToString().TrimEnd('/'));
+        second.ExitCode.Should().Be(1);
+        second.Stderr.Should().Contain("cannot listen on").And.NotContain("   at ");
+    }
+
+    [Test]
     public void By_default_the_server_listens_on_loopback_only()
     {
         // rules serve without --urls: the default address is a loopback one.
