@@ -26,6 +26,16 @@ public sealed class ServerProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>A line of the server's <c>/proc/PID/status</c>, in kB (<c>VmRSS</c> now, <c>VmHWM</c> the peak so far).</summary>
+    public long MemoryKb(string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+        {
+            if (line.StartsWith(field + ":", StringComparison.Ordinal)) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        }
+        throw new InvalidOperationException($"no {field} in /proc/{process.Id}/status");
+    }
+
     /// <summary>A client for the server, sending the token if the server was started with one.</summary>
     public HttpClient Client { get; }
 
