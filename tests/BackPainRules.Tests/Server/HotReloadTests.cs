@@ -72,6 +72,30 @@ public class HotReloadTests
     }
 
     [Test]
+    public void A_batch_in_flight_finishes_on_the_rule_set_it_started_with()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("advice.rules", Rules(0));
+        using var server = ServerProcess.Start(null, "--rules", folder.Path);
+        string old = VersionOf(Rules(0));
+
+        using var batch = new StreamingBatch(server);
+        batch.Send(Enumerable.Repeat("{\"pain\": true}", 300));
+        File.WriteAllText(file, Rules(1));
+        WaitFor(() => server.Get("/v1/ruleset").Version() == VersionOf(Rules(1)));
+        batch.Send(Enumerable.Repeat("{\"pain\": true}", 300));
+        var (status, headers, lines, _) = batch.Finish();
+
+        status.Should().StartWith("HTTP/1.1 200");
+        headers["X-RuleSet-Version"].Should().Be(old);
+        lines.Should().HaveCount(600);
+        lines.Select(l => JObject.Parse(l)["recommendations"]![0]!["text"]!.Value<string>())
+            .Should().AllBe("advice from generation 0", "the lines sent after the reload are still answered by the rules the request started with");
+        using var after = server.Post("/v1/evaluate", "{\"pain\": true}");
+        after.Json()["recommendations"]![0]!["text"]!.Value<string>().Should().Be("advice from generation 1");
+    }
+
+    [Test]
     public void A_change_with_errors_keeps_the_last_good_rule_set_and_reports_it_on_healthz_and_in_the_log()
     {
         using var folder = new TempFolder();

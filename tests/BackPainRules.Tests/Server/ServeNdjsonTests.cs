@@ -96,9 +96,12 @@ public class ServeNdjsonTests
         using (server.Post("/v1/evaluate", string.Concat(lines), "application/x-ndjson")) { }
         long before = server.MemoryKb("VmHWM");
 
-        var (status, answers) = DuplexBatch(Enumerable.Range(0, count).Select(i => lines[i % lines.Length]));
+        using var batch = new StreamingBatch(server, keepLines: false);
+        foreach (var block in Enumerable.Range(0, count).Select(i => lines[i % lines.Length].TrimEnd('\n')).Chunk(64)) batch.Send(block);
+        var (status, headers, _, answers) = batch.Finish();
 
         status.Should().StartWith("HTTP/1.1 200");
+        headers["Transfer-Encoding"].Should().Be("chunked", "the answer is streamed");
         answers.Should().Be(count);
         long grown = server.MemoryKb("VmHWM") - before;
         TestContext.Out.WriteLine($"{sent / 1024} kB sent; peak resident memory grew by {grown} kB");
@@ -106,63 +109,6 @@ public class ServeNdjsonTests
         // for 30 MB or 80 MB sent in trial runs), so it cannot be holding the batch.
         sent.Should().BeGreaterThan(60L << 20);
         grown.Should().BeLessThan(48 << 10, "the batch is never held whole");
-    }
-
-    /// <summary>
-    /// Sends NDJSON with chunked encoding while reading the answer, as a streaming client (curl) does, over a plain
-    /// socket: HttpClient's HTTP/1.1 waits until it has sent the whole body before it reads, so a batch larger than the
-    /// connection's buffers would stall both ends. Gives the status line and the number of answer lines.
-    /// </summary>
-    private (string Status, int Answers) DuplexBatch(IEnumerable<string> lines)
-    {
-        using var tcp = new System.Net.Sockets.TcpClient();
-        tcp.Connect(server.BaseAddress.Host, server.BaseAddress.Port);
-        using var stream = tcp.GetStream();
-        var sending = Task.Run(() =>
-        {
-            var ascii = Encoding.ASCII;
-            stream.Write(ascii.GetBytes($"POST /v1/evaluate HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"));
-            foreach (var block in lines.Chunk(64))
-            {
-                var bytes = Encoding.UTF8.GetBytes(string.Concat(block));
-                stream.Write(ascii.GetBytes($"{bytes.Length:x}\r\n"));
-                stream.Write(bytes);
-                stream.Write("\r\n"u8);
-            }
-            stream.Write("0\r\n\r\n"u8);
-        });
-
-        var input = new BufferedStream(stream, 64 * 1024);
-        string status = AsciiLine(input);
-        bool chunked = false;
-        while (AsciiLine(input) is { Length: > 0 } header)
-        {
-            if (header.Equals("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase)) chunked = true;
-        }
-        chunked.Should().BeTrue("the answer is streamed");
-        int answers = 0;
-        var buffer = new byte[64 * 1024];
-        while (Convert.ToInt32(AsciiLine(input).Split(';')[0], 16) is var size and > 0)
-        {
-            while (size > 0)
-            {
-                int read = input.Read(buffer, 0, Math.Min(size, buffer.Length));
-                if (read == 0) throw new EndOfStreamException();
-                answers += buffer.AsSpan(0, read).Count((byte)'\n');
-                size -= read;
-            }
-            AsciiLine(input);
-        }
-        sending.Wait(TimeSpan.FromSeconds(60)).Should().BeTrue();
-        return (status, answers);
-    }
-
-    private static string AsciiLine(Stream stream)
-    {
-        var line = new StringBuilder();
-        int b;
-        while ((b = stream.ReadByte()) >= 0 && b != '\n') line.Append((char)b);
-        return line.ToString().TrimEnd('\r');
     }
 
     [Test]
