@@ -75,6 +75,7 @@ public static class ServeHost
         }));
 
         builder.Services.AddSingleton(options);
+        // A singleton the container disposes at shutdown, which stops the file watching.
         builder.Services.AddSingleton(services => new LiveRuleSet(
             options.RulePaths, initial, services.GetRequiredService<ILoggerFactory>().CreateLogger("rules.serve"), options.ReloadDebounce));
 
@@ -86,7 +87,6 @@ public static class ServeHost
             live.Watch();
             log.LogInformation("serving {Name} rules, version {Version}, on {Urls}", live.Current.Identity.Name, live.Current.Version, options.Urls);
         });
-        app.Lifetime.ApplicationStopped.Register(live.Dispose);
 
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Unexpected(log) });
         app.Use(RequestRuleSet.Pin(live));
