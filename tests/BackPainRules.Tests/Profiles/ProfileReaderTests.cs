@@ -37,6 +37,8 @@ public class ProfileReaderTests
         (error.Location.Start.Line, error.Location.Start.Column).Should().Be((line, column), error.ToString());
         error.ToString().Should().StartWith($"{path}:{line}:{column}: error {code}: ");
         if (fact is not null) error.Message.Should().Contain($"'{fact}'", "the message names the fact");
+        // ... and carries it, so a host (rules serve) can point at the question without reading the message.
+        if (fact is not null) error.Fact.Should().Be(fact);
         return error;
     }
 
