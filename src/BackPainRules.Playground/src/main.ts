@@ -91,6 +91,8 @@ async function run(): Promise<void> {
     if ((document.getElementById('graph-panel') as HTMLDetailsElement | null)?.open) void drawGraph();
     const ms = performance.now() - started;
     document.body.setAttribute('data-last-update-ms', ms.toFixed(1));
+    // For the browser tests: a counter that changes with every result drawn.
+    document.body.setAttribute('data-evaluations', String(Number(document.body.getAttribute('data-evaluations') ?? 0) + 1));
     setStatus(result ? `Evaluated in ${ms.toFixed(0)} ms.` : 'The rules have errors.');
     updateLink();
   } catch (e) {
