@@ -17,6 +17,13 @@ echo "== .NET tests"
 dotnet test BackPainRules.sln --nologo \
   --logger "trx;LogFileName=dotnet.trx" --results-directory "$results" || status=1
 
+echo "== Load test of rules serve (wrk on loopback, bounded; figures in docs/PERFORMANCE.md)"
+if command -v wrk >/dev/null 2>&1; then
+  tests/load/serve-load.sh "${LOAD_SECONDS:-3}" "${LOAD_PROFILES:-20000}" || status=1
+else
+  echo "wrk is not installed: load test skipped (.ci/run installs it)"
+fi
+
 echo "== VS Code extension (vscode-extension/)"
 if ! command -v npm >/dev/null 2>&1; then
   echo "Node.js and npm are required for the VS Code extension's tests" >&2

@@ -49,6 +49,8 @@ public static class Program
             FmtCommand.Create(),
             SchemaCommand.Create(),
             GraphCommand.Create(),
+            QuestionnaireCommand.Create(),
+            ServeCommand.Create(),
             LspCommand.Create(),
         }.WithExamples(Examples);
         HelpWithExamples.Install(root);

@@ -25,12 +25,22 @@ public sealed class RuleSet
 
     private static readonly Lazy<RuleSet> builtIn = new(LoadBuiltIn);
     private readonly Lazy<CompiledRuleSet> compiled;
+    private readonly Lazy<string> version;
 
     private RuleSet(RuleSetModel model)
     {
         Model = model;
         compiled = new Lazy<CompiledRuleSet>(() => CompiledRuleSet.Compile(model));
+        version = new Lazy<string>(() => ContentHash(model));
     }
+
+    /// <summary>
+    /// A content hash that names exactly these rules: the SHA-256 (lower-case hex) of every file's name
+    /// and text, in rule-set order. Where the files sit does not change it, so replicas that mount the same
+    /// files at other paths report the same version; an answer carrying it can be traced to its rules.
+    /// </summary>
+    /// <remarks>The file name is part of it because unnamed rules take their ids from it (<c>FILESTEM:LINE</c>).</remarks>
+    public string Version => version.Value;
 
     /// <summary>The bound model: symbols, rules, tests.</summary>
     public RuleSetModel Model { get; }
@@ -67,6 +77,18 @@ public sealed class RuleSet
 
     /// <summary>The compiled form, built once on first use. Throws <see cref="InvalidOperationException"/> if <see cref="HasErrors"/>.</summary>
     public CompiledRuleSet Compile() => compiled.Value;
+
+    private static string ContentHash(RuleSetModel model)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in model.Sources.Files)
+        {
+            // Each part is ended by a NUL, so a file's name cannot run into its text or the next file's (a NUL in rule text is a syntax error anyway).
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file.Source.Path) + "\0"));
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file.Source.Text + "\0"));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 
     private static RuleSet LoadBuiltIn()
     {

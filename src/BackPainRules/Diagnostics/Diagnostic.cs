@@ -33,13 +33,14 @@ public sealed record SourceLocation(string Path, TextSpan Span, LinePosition Sta
 /// </summary>
 public sealed record Diagnostic
 {
-    internal Diagnostic(string code, DiagnosticSeverity severity, string message, SourceLocation location, string? suggestion = null)
+    internal Diagnostic(string code, DiagnosticSeverity severity, string message, SourceLocation location, string? suggestion = null, string? fact = null)
     {
         Code = code;
         Severity = severity;
         Message = message;
         Location = location;
         Suggestion = suggestion;
+        Fact = fact;
     }
 
     /// <summary>The stable code, such as <c>BPR101</c>.</summary>
@@ -56,6 +57,12 @@ public sealed record Diagnostic
 
     /// <summary>For a "did you mean" diagnostic, the text that should replace the location's span.</summary>
     public string? Suggestion { get; }
+
+    /// <summary>
+    /// For a problem in a profile, the key it is about (a fact name, or <c>$id</c>), so a host can point at
+    /// the question without reading the message; null otherwise.
+    /// </summary>
+    public string? Fact { get; }
 
     /// <summary>The diagnostic's parts, in the order the record has always listed them.</summary>
     public void Deconstruct(out string code, out DiagnosticSeverity severity, out string message, out SourceLocation location, out string? suggestion)

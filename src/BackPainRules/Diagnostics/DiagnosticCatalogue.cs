@@ -49,6 +49,10 @@ public static class DiagnosticCatalogue
     private static Diagnostic Make(DiagnosticDescriptor d, SourceLocation at, string message, string? suggestion = null) =>
         new(d.Code, d.Severity, message, at, suggestion);
 
+    /// <summary>A profile diagnostic about one key, which it carries as <see cref="Diagnostic.Fact"/>.</summary>
+    private static Diagnostic MakeAbout(DiagnosticDescriptor d, SourceLocation at, string? fact, string message, string? suggestion = null) =>
+        new(d.Code, d.Severity, message, at, suggestion, fact);
+
     private static string Num(double value) => value.ToString("0.############", CultureInfo.InvariantCulture);
 
     // ---- Syntax ----
@@ -454,10 +458,10 @@ public static class DiagnosticCatalogue
         InvalidJson(at, fact, "the string is not valid text (an unpaired surrogate escape)");
 
     private static Diagnostic InvalidJson(SourceLocation at, string? fact, string problem) =>
-        Make(InvalidJsonDescriptor, at, fact is null ? $"invalid JSON: {problem}" : $"invalid JSON: fact '{fact}': {problem}");
+        MakeAbout(InvalidJsonDescriptor, at, fact, fact is null ? $"invalid JSON: {problem}" : $"invalid JSON: fact '{fact}': {problem}");
 
     internal static Diagnostic DuplicateKey(SourceLocation at, string key) =>
-        Make(DuplicateKeyDescriptor, at, $"fact '{key}': key appears twice in the profile");
+        MakeAbout(DuplicateKeyDescriptor, at, key, $"fact '{key}': key appears twice in the profile");
 
     // BPR303, one factory per kind of value expected.
     internal static Diagnostic IdNotAString(SourceLocation at, FoundJson found) => WrongValueType(at, "$id", "a string", found);
@@ -476,7 +480,7 @@ public static class DiagnosticCatalogue
         WrongValueType(at, fact, "a string value in the array", found);
 
     private static Diagnostic WrongValueType(SourceLocation at, string key, string expected, FoundJson found) =>
-        Make(WrongValueTypeDescriptor, at, $"fact '{key}': expected {expected}, found {Shown(found)}");
+        MakeAbout(WrongValueTypeDescriptor, at, key, $"fact '{key}': expected {expected}, found {Shown(found)}");
 
     /// <summary>How a JSON value is shown in a message: its text if short, else its kind.</summary>
     private static string Shown(FoundJson found) => found.Type switch
@@ -494,26 +498,26 @@ public static class DiagnosticCatalogue
     private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     internal static Diagnostic ProfileOutOfRange(SourceLocation at, string key, double value, string range) =>
-        Make(ProfileOutOfRangeDescriptor, at, $"fact '{key}': {Num(value)} is outside the declared range {range}");
+        MakeAbout(ProfileOutOfRangeDescriptor, at, key, $"fact '{key}': {Num(value)} is outside the declared range {range}");
 
     internal static Diagnostic ProfileUndeclaredValue(SourceLocation at, string key, string value, IEnumerable<string> values) =>
-        Make(ProfileUndeclaredValueDescriptor, at, $"fact '{key}': \"{value}\" is not one of its values ({string.Join(", ", values)})");
+        MakeAbout(ProfileUndeclaredValueDescriptor, at, key, $"fact '{key}': \"{value}\" is not one of its values ({string.Join(", ", values)})");
 
     internal static Diagnostic UndeclaredKey(SourceLocation at, string key, string? suggestion) =>
-        Make(UndeclaredKeyDescriptor, at, $"'{key}' is not a fact of this rule set{DidYouMean(suggestion)}; ignored", suggestion);
+        MakeAbout(UndeclaredKeyDescriptor, at, key, $"'{key}' is not a fact of this rule set{DidYouMean(suggestion)}; ignored", suggestion);
 
     internal static Diagnostic UndeclaredKeyStrict(SourceLocation at, string key, string? suggestion) =>
-        Make(UndeclaredKeyStrictDescriptor, at, $"'{key}' is not a fact of this rule set{DidYouMean(suggestion)}", suggestion);
+        MakeAbout(UndeclaredKeyStrictDescriptor, at, key, $"'{key}' is not a fact of this rule set{DidYouMean(suggestion)}", suggestion);
 
     private static string DidYouMean(string? suggestion) => suggestion is null ? "" : $"; did you mean '{suggestion}'?";
 
     /// <summary>A profile key naming a fact that rules conclude (whatever its value, null included): its rules alone decide it.</summary>
     internal static Diagnostic ConcludedFactInProfile(SourceLocation at, string fact, IReadOnlyList<string> rules) =>
-        Make(ConcludedFactInProfileDescriptor, at,
+        MakeAbout(ConcludedFactInProfileDescriptor, at, fact,
             $"fact '{fact}' is concluded by {RulesNamed(rules)}, so a profile cannot give it; give the facts it is concluded from instead");
 
     internal static Diagnostic ScoreInProfile(SourceLocation at, string score) =>
-        Make(ConcludedFactInProfileDescriptor, at,
+        MakeAbout(ConcludedFactInProfileDescriptor, at, score,
             $"score '{score}' is computed by the rule set, so a profile cannot give it; give the facts it is computed from instead");
 
     internal static Diagnostic NotAnObject(SourceLocation at, FoundJson found) =>

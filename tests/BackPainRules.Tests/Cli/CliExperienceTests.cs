@@ -9,6 +9,8 @@ public class CliExperienceTests
     [TestCase("fmt")]
     [TestCase("schema")]
     [TestCase("graph")]
+    [TestCase("questionnaire")]
+    [TestCase("serve")]
     public void Every_command_has_help_with_examples(string command)
     {
         var result = RulesProcess.Run(Repo.Root, command, "--help");
