@@ -22,8 +22,15 @@ async function json<T>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }
 
-export async function listFiles(): Promise<RuleFile[]> {
-  return (await json<{ files: RuleFile[] }>(await fetch('playground/api/files'))).files;
+export interface Files {
+  /** The rule files the page may open: the built-in set first, then the served folder's. */
+  files: RuleFile[];
+  /** The path of the page's own text: a file of the served folder that is not on disk, so its imports work. */
+  document: string;
+}
+
+export async function listFiles(): Promise<Files> {
+  return json<Files>(await fetch('playground/api/files'));
 }
 
 export async function readFile(path: string): Promise<string> {

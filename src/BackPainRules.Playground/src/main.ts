@@ -10,8 +10,6 @@ import { openQuestions, renderProblems, renderResult } from './result';
 import { decodeState, encodeState } from './share';
 import { evaluate, listFiles, readFile, type RuleFile } from './api';
 
-const DOCUMENT_URI = 'file:///playground/playground.rules';
-
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 let fields: Field[] = [];
@@ -22,6 +20,8 @@ let fileText: string | undefined;
 let inFlight: AbortController | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let lastGraph: string | null = null;
+// When the last answer was given: the page measures from there to the result drawn (the 100 ms budget).
+let changedAt: number | null = null;
 
 /** A WebSocket carrying one LSP message per text frame; it says so on the page when the connection drops. */
 function webSocketTransport(url: string): Promise<Transport> {
@@ -82,15 +82,17 @@ async function run(): Promise<void> {
       }
     }
     const result = evaluation.result;
-    const focused = document.activeElement?.closest('[data-fact]')?.getAttribute('data-fact');
-    if (evaluation.schema) $('form').innerHTML = renderForm(fields, answers, openQuestions(result));
-    if (focused) restoreFocus(focused);
+    if (evaluation.schema) showForm(openQuestions(result));
     $('result').innerHTML = result ? renderResult(result, evaluation.reasoning) : renderProblems(evaluation.diagnostics);
     $('result').setAttribute('data-state', result ? 'evaluated' : 'errors');
     lastGraph = evaluation.graph;
     if ((document.getElementById('graph-panel') as HTMLDetailsElement | null)?.open) void drawGraph();
     const ms = performance.now() - started;
     document.body.setAttribute('data-last-update-ms', ms.toFixed(1));
+    if (changedAt !== null) {
+      document.body.setAttribute('data-change-to-result-ms', (performance.now() - changedAt).toFixed(1));
+      changedAt = null;
+    }
     // For the browser tests: a counter that changes with every result drawn.
     document.body.setAttribute('data-evaluations', String(Number(document.body.getAttribute('data-evaluations') ?? 0) + 1));
     setStatus(result ? `Evaluated in ${ms.toFixed(0)} ms.` : 'The rules have errors.');
@@ -98,6 +100,24 @@ async function run(): Promise<void> {
   } catch (e) {
     if (controller.signal.aborted) return;
     setStatus('Could not evaluate: ' + (e as Error).message, true);
+  }
+}
+
+let drawnFields = '';
+
+/**
+ * Draws the form when its fields changed (a new rule text), else only moves the highlight of the open
+ * questions: redrawing on every answer would take the focus and the caret from a clinician mid-answer.
+ */
+function showForm(open: ReadonlySet<string>): void {
+  const key = JSON.stringify(fields);
+  if (key !== drawnFields) {
+    drawnFields = key;
+    $('form').innerHTML = renderForm(fields, answers, open);
+    return;
+  }
+  for (const element of $('form').querySelectorAll('[data-fact]')) {
+    element.classList.toggle('open-question', open.has(element.getAttribute('data-fact')!));
   }
 }
 
@@ -126,6 +146,7 @@ function onFormChange(event: Event): void {
     error.textContent = input.value.trim() !== '' && !input.checkValidity() ? `between ${field.min ?? '…'} and ${field.max ?? '…'}` : '';
   }
   if (answer === undefined) delete answers[field.name]; else answers[field.name] = answer;
+  changedAt = performance.now();
   schedule(0);
 }
 
@@ -173,21 +194,29 @@ function download(): void {
   URL.revokeObjectURL(link.href);
 }
 
-const client = new LSPClient({ rootUri: 'file:///playground/', extensions: languageServerExtensions() });
+const client = new LSPClient({ extensions: languageServerExtensions() });
+let view: EditorView;
 
-const view = new EditorView({
-  parent: $('editor'),
-  extensions: [
-    basicSetup,
-    rulesLanguage,
-    client.plugin(DOCUMENT_URI, 'rules'),
-    keymap.of([{ key: 'Shift-Alt-f', run: formatDocument }]),
-    EditorView.updateListener.of((update) => { if (update.docChanged) schedule(); }),
-    EditorView.contentAttributes.of({ 'aria-label': 'Rule text' }),
-  ],
-});
+/** The file URI of a path ('/' separated on the server's side). */
+function fileUri(path: string): string {
+  return 'file://' + path.split('/').map(encodeURIComponent).join('/');
+}
 
 async function start(): Promise<void> {
+  const listing = await listFiles();
+  files = listing.files;
+  view = new EditorView({
+    parent: $('editor'),
+    extensions: [
+      basicSetup,
+      rulesLanguage,
+      client.plugin(fileUri(listing.document), 'rules'),
+      keymap.of([{ key: 'Shift-Alt-f', run: formatDocument }]),
+      EditorView.updateListener.of((update) => { if (update.docChanged) schedule(); }),
+      EditorView.contentAttributes.of({ 'aria-label': 'Rule text' }),
+    ],
+  });
+
   $('form').addEventListener('change', onFormChange);
   $('form').addEventListener('input', (e) => { if ((e.target as HTMLInputElement).type === 'number') onFormChange(e); });
   $('result').addEventListener('click', (e) => {
@@ -201,7 +230,6 @@ async function start(): Promise<void> {
   ($('graph-panel') as HTMLDetailsElement).addEventListener('toggle', (e) => { if ((e.target as HTMLDetailsElement).open) void drawGraph(); });
   $('file').addEventListener('change', (e) => void openFile((e.target as HTMLSelectElement).value));
 
-  files = await listFiles();
   $('file').innerHTML = files.map((f) => `<option value="${f.path.replace(/"/g, '&quot;')}">${f.name.replace(/</g, '&lt;')}</option>`).join('');
 
   const shared = decodeState(location.hash);

@@ -114,26 +114,30 @@ describe('the playground in Chromium', { timeout: 180_000 }, () => {
     const editor = page.locator('.cm-content');
     await editor.click();
     await page.keyboard.press('Control+a');
-    await page.keyboard.insertText(RULES.replace('if sore_next_morning', 'if sore_nxt_morning'));
+    await page.keyboard.insertText(RULES);
+    await page.getByRole('group', { name: /^Sore the next morning/ }).waitFor();
+    // A typo typed at the end, as a clinician would: the result says what is wrong, and the editor underlines it.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('rule typo: if sore_nxt_morning then recommend core_work');
     await page.locator('#result[data-state="errors"]').waitFor();
     assert.match(await resultText(), /BPR101.*sore_nxt_morning.*did you mean 'sore_next_morning'/s);
-    // The language server's diagnostic is in the editor too, underlined where the mistake is.
-    await page.locator('.cm-lintRange-error').first().waitFor({ timeout: 15_000 });
+    await page.locator('.cm-lintRange-error').first().waitFor({ timeout: 30_000 });
     await shoot('mistake');
     await page.keyboard.press('Control+z');
     await page.locator('#result[data-state="evaluated"]').waitFor();
-    assert.equal(await page.locator('.cm-content').innerText().then((t) => t.includes('sore_nxt_morning')), false);
+    assert.equal((await editor.innerText()).includes('sore_nxt_morning'), false);
+    assert.match(await editor.innerText(), /rule core: if sore_next_morning/);
   }));
 
   it('withholds the advice until the last red-flag question is answered no, highlighting the open questions', async () => step('withheld', async () => {
-    await page.getByRole('group', { name: /^Sore the next morning/ }).getByLabel('Yes').check();
+    await page.getByRole('group', { name: /^Sore the next morning/ }).getByLabel('Yes', { exact: true }).check();
     await page.locator('.withheld [data-id="core_work"]').waitFor();
     const open = async () => page.locator('.field.open-question').evaluateAll((els) => els.map((e) => e.getAttribute('data-fact')));
     assert.deepEqual((await open()).sort(), ['fever', 'saddle_numbness']);
     await shoot('withheld');
 
     // Keyboard only: tab into the saddle question and choose "No" with the arrow keys.
-    await page.getByRole('group', { name: /^Numbness in the saddle area/ }).getByLabel('Not answered').focus();
+    await page.getByRole('group', { name: /^Numbness in the saddle area/ }).getByLabel('Not answered', { exact: true }).focus();
     await page.keyboard.press('ArrowUp');
     await page.locator('.field.open-question').first().waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.field.open-question').length === 1);
@@ -141,7 +145,7 @@ describe('the playground in Chromium', { timeout: 180_000 }, () => {
     assert.match(await page.locator('.withheld').innerText(), /core_work/);
 
     const started = Date.now();
-    await page.getByRole('group', { name: /^A fever with the back pain/ }).getByLabel('No').check();
+    await page.getByRole('group', { name: /^A fever with the back pain/ }).getByLabel('No', { exact: true }).check();
     await page.locator('.items [data-id="core_work"]:not(.withheld *)').waitFor();
     const elapsed = Date.now() - started;
     assert.equal(await page.locator('.withheld').count(), 0);
@@ -156,7 +160,7 @@ describe('the playground in Chromium', { timeout: 180_000 }, () => {
     const other = await browser.newPage();
     await other.goto(link);
     await other.locator('.items [data-id="core_work"]').waitFor();
-    assert.equal(await other.getByRole('group', { name: /^A fever with the back pain/ }).getByLabel('No').isChecked(), true);
+    assert.equal(await other.getByRole('group', { name: /^A fever with the back pain/ }).getByLabel('No', { exact: true }).isChecked(), true);
     assert.match(await other.locator('.cm-content').innerText(), /rule core: if sore_next_morning/);
     await other.close();
   }));
@@ -164,18 +168,19 @@ describe('the playground in Chromium', { timeout: 180_000 }, () => {
   it('updates the result within 100 ms of a change for the built-in rule set', async () => step('speed', async () => {
     await page.goto(base + '/');
     await page.locator('#result[data-state="evaluated"]').waitFor();
+    // Measured in the page, from the change event to the result drawn (Playwright's own clicking and polling
+    // are not the page's time), median of 10 alternating answers.
     const timings: number[] = [];
     const group = page.getByRole('group', { name: /^The runner is pregnant/ });
     for (let i = 0; i < 10; i++) {
       const before = await page.locator('body').getAttribute('data-evaluations');
-      const started = Date.now();
-      await group.getByLabel(i % 2 === 0 ? 'Yes' : 'No').check();
+      await group.getByLabel(i % 2 === 0 ? 'Yes' : 'No', { exact: true }).check();
       await page.waitForFunction((b) => document.body.getAttribute('data-evaluations') !== b, before);
-      timings.push(Date.now() - started);
+      timings.push(Number(await page.locator('body').getAttribute('data-change-to-result-ms')));
     }
     timings.sort((a, b) => a - b);
     const median = timings[Math.floor(timings.length / 2)];
-    console.log(`built-in rule set, change -> result: median ${median} ms, max ${timings[timings.length - 1]} ms over ${timings.length}`);
+    console.log(`built-in rule set, change -> result drawn: median ${median} ms, max ${timings[timings.length - 1]} ms over ${timings.length}`);
     assert.ok(median <= 100, `median ${median} ms`);
   }));
 });
