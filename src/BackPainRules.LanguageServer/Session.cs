@@ -5,9 +5,9 @@ using StreamJsonRpc;
 namespace BackPainRules.LanguageServer;
 
 /// <summary>What the handlers of one connection share: the documents, the log and the way back to the client.</summary>
-internal sealed class Session(TextWriter log)
+internal sealed class Session(TextWriter log, Workspace workspace)
 {
-    public Workspace Workspace { get; } = new();
+    public Workspace Workspace { get; } = workspace;
 
     /// <summary>Where the server writes what it has to say (stderr for <c>rules lsp</c>; never the protocol stream).</summary>
     public TextWriter Log { get; } = log;
