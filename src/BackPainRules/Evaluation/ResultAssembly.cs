@@ -249,7 +249,7 @@ internal sealed class ResultAssembly
 
     private JsonPieces Pieces => jsonPieces ?? Interlocked.CompareExchange(ref jsonPieces, new JsonPieces(this), null) ?? jsonPieces;
 
-    private const byte Recommended = 1, Avoided = 2, Withheld = 4;
+    private const byte Recommended = 1, Avoided = 2, Withheld = 4, WithheldOpen = 8;
 
     /// <summary>
     /// Writes the JSON line of the result <see cref="Build"/> would make from the same decisions, byte for byte
@@ -324,7 +324,8 @@ internal sealed class ResultAssembly
         for (int place = 0; anyContraindication && place < places; place++)
         {
             if (state[place] != Recommended || !contraindicatedByPlace[place]) continue;
-            if (decisions.Contraindicated(itemsInOutputOrder[place].Index) != Truth.False) state[place] = Withheld;
+            var contraindicated = decisions.Contraindicated(itemsInOutputOrder[place].Index);
+            if (contraindicated != Truth.False) state[place] = contraindicated == Truth.True ? Withheld : WithheldOpen;
         }
 
         json.Raw("{\"profile\":"u8);
@@ -353,12 +354,14 @@ internal sealed class ResultAssembly
         comma = false;
         for (int place = 0; anyContraindication && recommendations > 0 && place < places; place++)
         {
-            if (state[place] != Withheld) continue;
+            if (state[place] is not (Withheld or WithheldOpen)) continue;
             Comma(json, ref comma);
             json.Raw(pieces.ItemPrefix[place]);
             RuleList(json, pieces, recommendedRules, recommendedStart[place], recommendedStart[place + 1]);
             json.Raw("],\"missing\":"u8);
-            Strings(json, decisions.MissingOfContraindication(itemsInOutputOrder[place].Index));
+            // An unless that holds has nothing missing (SPEC §4).
+            if (state[place] == Withheld) json.Raw("[]"u8);
+            else Strings(json, decisions.MissingOfContraindication(itemsInOutputOrder[place].Index));
             json.Raw((byte)'}');
         }
         json.Raw("],\"concluded\":["u8);
@@ -408,7 +411,10 @@ internal sealed class ResultAssembly
         }
         json.Raw("],\"warnings\":["u8);
         comma = false;
-        foreach (var warning in profileWarnings) Warning(json, ref comma, warning.Code, warning.Message);
+        if (!profileWarnings.IsDefault)
+        {
+            foreach (var warning in profileWarnings) Warning(json, ref comma, warning.Code, warning.Message);
+        }
         // Recommended and avoided: in declaration order, as Build lists them.
         for (int declared = 0; avoidances > 0 && recommendations > 0 && declared < places; declared++)
         {
