@@ -58,6 +58,7 @@ describe('the playground in Chromium', { timeout: 180_000 }, () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  const frames: string[] = [];
 
   before(async () => {
     assert.ok(fs.existsSync(cli), `build the CLI first (dotnet build): ${cli} is missing`);
@@ -70,6 +71,12 @@ describe('the playground in Chromium', { timeout: 180_000 }, () => {
     await waitForHealth(base, server, () => serverLog);
     browser = await chromium.launch({ executablePath: browserPath, headless: true, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // The language server's traffic, kept for the message of a failing step.
+    page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => { frames.push('>> ' + String(f.payload).slice(0, 200)); });
+      ws.on('framereceived', (f) => { frames.push('<< ' + String(f.payload).slice(0, 300)); });
+      ws.on('close', () => frames.push('-- closed'));
+    });
   });
 
   after(async () => {
@@ -90,7 +97,7 @@ describe('the playground in Chromium', { timeout: 180_000 }, () => {
     } catch (e) {
       fs.mkdirSync(results, { recursive: true });
       await page.screenshot({ path: path.join(results, `playground-failure-${name}.png`) }).catch(() => undefined);
-      throw new Error(`${(e as Error).message}\n--- rules serve ---\n${serverLog.slice(-4000)}`);
+      throw new Error(`${(e as Error).message}\n--- rules serve ---\n${serverLog.slice(-4000)}\n--- language server, last frames ---\n${frames.slice(-30).join('\n')}`);
     }
   }
 
@@ -152,6 +159,14 @@ describe('the playground in Chromium', { timeout: 180_000 }, () => {
     assert.match(await resultText(), /Core work twice a week/);
     console.log(`withheld -> recommended after the last answer: ${elapsed} ms in the page (${await page.locator('body').getAttribute('data-last-update-ms')} ms for the request)`);
     await shoot('advice');
+  }));
+
+  it('draws the rule graph on demand, with the page\'s own Mermaid', async () => step('graph', async () => {
+    await page.getByText('Rule graph').click();
+    await page.locator('#graph svg').waitFor();
+    const labels = (await page.locator('#graph svg').textContent()) ?? '';
+    for (const name of ['saddle_numbness', 'red_flag', 'core_work', 'cauda']) assert.match(labels, new RegExp(name));
+    await page.getByText('Rule graph').click();
   }));
 
   it('reproduces the case from the shared link', async () => step('share', async () => {
