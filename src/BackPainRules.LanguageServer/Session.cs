@@ -15,14 +15,17 @@ internal sealed class Session(TextWriter log, Workspace workspace)
     /// <summary>The connection, once attached: for notifications and requests to the client.</summary>
     public JsonRpc? Connection { get; set; }
 
+    // Set by the connection's notifications, read by the checks that run on the thread pool.
+    private volatile TraceLevel trace = TraceLevel.Off;
+
     /// <summary>The client's trace setting (<c>initialize</c>'s <c>trace</c>, then <c>$/setTrace</c>).</summary>
-    public TraceLevel Trace { get; private set; } = TraceLevel.Off;
+    public TraceLevel Trace => trace;
 
     /// <summary>
     /// Takes the trace setting the client sends: <c>messages</c> or <c>verbose</c> turn <c>$/logTrace</c> on,
     /// <c>off</c> (and anything LSP does not name, or nothing) turns it off.
     /// </summary>
-    public void SetTrace(string? value) => Trace = value switch
+    public void SetTrace(string? value) => trace = value switch
     {
         "messages" => TraceLevel.Messages,
         "verbose" => TraceLevel.Verbose,
