@@ -9,15 +9,21 @@ export interface ConditionNode { text: string; truth: string; facts: FactValue[]
 export interface RuleExplanation { rule: string; truth: string; because?: string | null; missing: string[]; condition?: ConditionNode }
 export interface ConclusionRule { rule: string; because?: string | null; from: Conclusion[] }
 export interface Conclusion { fact: string; rules: ConclusionRule[] }
+export interface Withheld extends Recommendation { missing: string[] }
+export interface Score { id: string; value: number | null; min?: number | null; max?: number | null }
+/** One question of "Ask next": an unanswered input, with the most urgent advice it could still decide (null: none). */
+export interface AskNextQuestion { fact: string; question: string; priority: string | null; decides: string[]; withheld: string[] }
 export interface Evaluation {
   profile: string;
   recommendations: Recommendation[];
   avoid: Recommendation[];
+  withheld?: Withheld[];
   concluded: string[];
+  scores?: Score[];
   fired: string[];
   undetermined: { rule: string; missing: string[] }[];
   warnings: { code: string; message: string }[];
-  explanation?: { fired?: RuleExplanation[]; undetermined?: RuleExplanation[]; concluded?: Conclusion[] };
+  explanation?: { ask_next?: AskNextQuestion[]; fired?: RuleExplanation[]; undetermined?: RuleExplanation[]; concluded?: Conclusion[] };
 }
 
 /** Parses the NDJSON of `rules eval --format json [--explain]`: one result per non-empty line. */
@@ -44,6 +50,35 @@ function recommendationTable(items: Recommendation[]): string {
     `<td><code>${escapeHtml(r.id)}</code></td><td>${escapeHtml(r.text ?? '')}</td>` +
     `<td class="muted">${r.rules.map((rule) => `<code>${escapeHtml(rule)}</code>`).join(', ')}</td></tr>`).join('');
   return `<table><tr><th>priority</th><th>id</th><th>advice</th><th>because of</th></tr>${rows}</table>`;
+}
+
+/**
+ * "Ask next", as the text report has it: the questions whose answer can still change the advice, most
+ * urgent first, in the rule set's own words; those that cannot change it now are counted, not listed
+ * (all are listed when none can).
+ */
+export function askNextSection(questions: AskNextQuestion[]): string {
+  if (questions.length === 0) return '';
+  const useful = questions.filter((q) => q.priority !== null);
+  const shown = useful.length > 0 ? useful : questions;
+  const idle = questions.length - shown.length;
+  const items = shown.map((q) => `<li>${q.priority ? `<span class="badge ${escapeHtml(q.priority)}">${escapeHtml(q.priority)}</span> ` : ''}` +
+    `${escapeHtml(q.question)}${q.question !== q.fact ? ` <span class="muted">(<code>${escapeHtml(q.fact)}</code>)</span>` : ''}</li>`).join('');
+  const more = idle > 0 ? `<p class="muted">and ${idle} more ${idle === 1 ? 'question' : 'questions'} that cannot change the advice now</p>` : '';
+  return `<h3>Ask next</h3><ol class="ask-next">${items}</ol>${more}`;
+}
+
+function withheldTable(items: Withheld[]): string {
+  const rows = items.map((r) => `<tr><td><span class="badge ${escapeHtml(r.priority)}">${escapeHtml(r.priority)}</span></td>` +
+    `<td><code>${escapeHtml(r.id)}</code></td><td>${escapeHtml(r.text ?? '')}</td>` +
+    `<td class="muted">${r.missing.length ? 'waiting for ' + r.missing.map((m) => `<code>${escapeHtml(m)}</code>`).join(', ') : 'contraindicated: its <code>unless</code> holds'}</td></tr>`).join('');
+  return `<table><tr><th>priority</th><th>id</th><th>advice</th><th>why withheld</th></tr>${rows}</table>`;
+}
+
+function scoreText(score: Score): string {
+  if (score.value !== null && score.value !== undefined) return String(score.value);
+  if (score.min !== null && score.min !== undefined && score.max !== null && score.max !== undefined) return `${score.min}..${score.max}`;
+  return 'unknown';
 }
 
 function facts(values: FactValue[]): string {
@@ -75,9 +110,16 @@ export function renderEvaluation(result: Evaluation): string {
   const e = result.explanation ?? {};
   const parts = [
     `<h2>${escapeHtml(result.profile)}</h2>`,
+    askNextSection(e.ask_next ?? []),
     '<h3>Recommendations</h3>', recommendationTable(result.recommendations ?? []),
     '<h3>Avoid</h3>', recommendationTable(result.avoid ?? []),
   ];
+  if (result.withheld?.length) {
+    parts.push('<h3>Withheld</h3><p class="muted">Given only once the contraindication is ruled out.</p>', withheldTable(result.withheld));
+  }
+  if (result.scores?.length) {
+    parts.push('<h3>Scores</h3><p>' + result.scores.map((s) => `<code>${escapeHtml(s.id)}</code> = ${escapeHtml(scoreText(s))}`).join(', ') + '</p>');
+  }
   if (result.warnings?.length) {
     parts.push('<h3>Warnings</h3><ul>' + result.warnings.map((w) => `<li><code>${escapeHtml(w.code)}</code> ${escapeHtml(w.message)}</li>`).join('') + '</ul>');
   }

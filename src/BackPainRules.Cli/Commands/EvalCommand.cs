@@ -58,7 +58,7 @@ internal static class EvalCommand
             // The report is coloured as it is written, here on the evaluating thread, when stdout shows colour.
             var report = Terminal.ForStdout();
             if (explain) ExplanationFormatter.WriteText(compiled.Explain(profile), report);
-            else ResultFormatter.WriteText(compiled.Evaluate(profile), compiled.Model, report);
+            else ResultFormatter.WriteText(compiled.Evaluate(profile), compiled.AskNext(profile), report);
             return report.ToString();
         }
 

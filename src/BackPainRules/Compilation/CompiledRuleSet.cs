@@ -78,6 +78,15 @@ public sealed class CompiledRuleSet
     /// <summary>Evaluates a profile and keeps the reasoning: each fired rule with the values it read, what would decide each undetermined rule, and the chain of rules behind each concluded fact.</summary>
     public EvaluationExplanation Explain(Profile profile) => Engine.Explain(OwnProfile(profile));
 
+    /// <summary>
+    /// "Ask next" for a profile: its unanswered input questions in the rule set's own words, the most
+    /// urgent advice they could still decide first (advice already given, or blocked by an <c>unless</c>
+    /// that holds, does not count). It evaluates the profile on a frame of its own, so a report that
+    /// asks costs one more evaluation than one that does not.
+    /// </summary>
+    public IReadOnlyList<AskNextQuestion> AskNext(Profile profile) =>
+        Evaluation.AskNext.Of(Engine.Start(OwnProfile(profile)));
+
     /// <summary>A profile's values sit in this rule set's fact slots, so one read by another rule set cannot be used.</summary>
     /// <remarks>Another compilation of the same declarations has the same slots and is accepted.</remarks>
     internal Profile OwnProfile(Profile profile) => Layout.HasSameSlots(profile.Owner)

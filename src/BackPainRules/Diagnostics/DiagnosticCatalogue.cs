@@ -122,7 +122,7 @@ public static class DiagnosticCatalogue
 
     /// <summary>A misspelt word where an item starts (<c>fcat x: bool</c>).</summary>
     internal static Diagnostic MisspeltItemKeyword(SourceLocation at, string found, string meant) =>
-        Make(SyntaxErrorDescriptor, at, $"{ItemExpected(at, found).Message}; did you mean '{meant}'?", meant);
+        Make(SyntaxErrorDescriptor, at, $"{found} does not start an item: did you mean '{meant}'?", meant);
 
     /// <summary><c>if a recommend x</c>: 'then' missing before the actions (the quick fix writes it in front of the action).</summary>
     internal static Diagnostic ThenMissing(SourceLocation at, string action) =>
@@ -145,6 +145,16 @@ public static class DiagnosticCatalogue
     /// <summary><c>given a = value</c> for a 'one of' fact.</summary>
     internal static Diagnostic GivenValueWithEquals(SourceLocation at, string fact, string value) =>
         Make(SyntaxErrorDescriptor, at, $"'=' gives a number; a value of a 'one of' fact is given with 'is': write '{fact} is {value}'");
+
+    /// <summary><c>expect score total = high</c>: a score is a number, and the group it decides is what its rules give.</summary>
+    internal static Diagnostic ScoreExpectedWithWord(SourceLocation at, string score, string word) =>
+        Make(SyntaxErrorDescriptor, at,
+            $"a score is a number: write 'expect score {score} = NUMBER' (or 'unknown'); to check '{word}', expect what the rules give for it, such as 'expect conclude FACT' or 'expect recommend ID'");
+
+    /// <summary><c>expect score total >= 4</c>: a test checks a score's one value.</summary>
+    internal static Diagnostic ScoreExpectedWithComparison(SourceLocation at, string score, string comparison) =>
+        Make(SyntaxErrorDescriptor, at,
+            $"'expect score' checks one value, not '{comparison}': write 'expect score {score} = NUMBER' or 'expect score {score} unknown'; to check a threshold, expect what the rules decide from it");
 
     /// <summary><c>if a then recommend x unless b</c>: 'unless' belongs to a recommendation's declaration.</summary>
     internal static Diagnostic UnlessOnRule(SourceLocation at) =>

@@ -6,7 +6,7 @@ namespace BackPainRules.Evaluation;
 /// <summary>One unanswered input question that could change the advice.</summary>
 /// <param name="Fact">The input fact's name.</param>
 /// <param name="Question">The question in the rule set's own words: the fact's description, else its name.</param>
-/// <param name="Priority">The most urgent advice it could decide (of the undetermined rules and withheld items waiting for it, leaving out advice the result already gives), or null when it decides only rules that give no new advice.</param>
+/// <param name="Priority">The most urgent advice it could decide (of the undetermined rules and withheld items waiting for it, leaving out advice the result already gives and advice whose <c>unless</c> is already true, which no answer can give), or null when it decides only rules that give no new advice.</param>
 /// <param name="Decides">The undetermined rules whose missing facts include it, in source order.</param>
 /// <param name="Withheld">The withheld recommendations waiting for it, in the result's order.</param>
 public sealed record AskNextQuestion(string Fact, string Question, Priority? Priority, IReadOnlyList<string> Decides, IReadOnlyList<string> Withheld);
@@ -18,9 +18,11 @@ public sealed record AskNextQuestion(string Fact, string Question, Priority? Pri
 /// </summary>
 public static class AskNext
 {
-    /// <summary>The ordered questions for <paramref name="result"/>, evaluated against <paramref name="model"/>.</summary>
-    public static IReadOnlyList<AskNextQuestion> Of(EvaluationResult result, RuleSetModel model)
+    /// <summary>The ordered questions of one evaluated profile.</summary>
+    internal static IReadOnlyList<AskNextQuestion> Of(ProfileEvaluation evaluation)
     {
+        var result = evaluation.Result;
+        var model = evaluation.Model;
         var rules = model.Rules.ToDictionary(r => r.Id);
         var facts = new Dictionary<string, (FactSymbol Fact, int Best, List<string> Rules, List<string> Withheld)>();
 
@@ -33,8 +35,14 @@ public static class AskNext
             return true;
         }
 
-        // Advice already given cannot be decided again: only the rest counts towards a question's urgency.
-        var given = result.Recommendations.Select(r => r.Id).Concat(result.Avoid.Select(r => r.Id)).ToHashSet();
+        // Advice already given cannot be decided again, and advice whose `unless` is already true (a red
+        // flag present) cannot be given whatever the answer: only the rest counts towards a question's
+        // urgency, so a runner with a red flag is not asked first about the exercise advice it blocks.
+        var settled = result.Recommendations.Select(r => r.Id).Concat(result.Avoid.Select(r => r.Id)).ToHashSet();
+        foreach (var recommendation in model.Recommendations)
+        {
+            if (recommendation.Unless is not null && evaluation.Contraindicated(recommendation) == Truth.True) settled.Add(recommendation.Name);
+        }
         foreach (var rule in result.Undetermined)
         {
             int priority = rules.TryGetValue(rule.Rule, out var symbol) ? RulePriority(symbol) : int.MaxValue;
@@ -67,7 +75,9 @@ public static class AskNext
         int RulePriority(RuleSymbol rule)
         {
             int best = int.MaxValue;
-            foreach (var r in rule.Recommends.Concat(rule.Avoids).Where(r => !given.Contains(r.Name))) best = Math.Min(best, (int)r.Priority);
+            foreach (var r in rule.Recommends.Where(r => !settled.Contains(r.Name))) best = Math.Min(best, (int)r.Priority);
+            // An avoid is never withheld, so a blocked recommendation can still be decided as one to avoid.
+            foreach (var r in rule.Avoids.Where(r => !result.Avoid.Any(a => a.Id == r.Name))) best = Math.Min(best, (int)r.Priority);
             return best;
         }
     }

@@ -92,7 +92,7 @@ internal static class Explainer
             .Select(f => new FalseConclusion(f.Name, evaluation.RulesConcluding(f).Select(r => Explain(evaluation, r)).ToList()))
             .ToList();
         return new EvaluationExplanation(evaluation.Result, fired, undetermined, concluded, withheld, scores, notConcluded,
-            Evaluation.AskNext.Of(evaluation.Result, evaluation.Model));
+            Evaluation.AskNext.Of(evaluation));
     }
 
     private static ConclusionChain Chain(ProfileEvaluation evaluation, FactSymbol fact, HashSet<FactSymbol> seen)

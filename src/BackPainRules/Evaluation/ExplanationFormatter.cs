@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using BackPainRules.Text;
 
@@ -37,10 +38,26 @@ public static class ExplanationFormatter
         if (explanation.Undetermined.Count > 0)
         {
             text.AppendLine("  Undetermined rules (the facts that would decide them):", TextStyle.Heading);
+            // As in Ask next: a rule decided only by questions that cannot change the advice now (it gives
+            // only advice already given or blocked by an `unless` that holds) is counted, not listed.
+            var idleQuestions = explanation.AskNext.Where(q => q.Priority is null).Select(q => q.Fact).ToHashSet(StringComparer.Ordinal);
+            bool fold = idleQuestions.Count < explanation.AskNext.Count;
+            int idleRules = 0;
             foreach (var rule in explanation.Undetermined)
             {
+                if (fold && rule.Missing.Count > 0 && rule.Missing.All(idleQuestions.Contains))
+                {
+                    idleRules++;
+                    continue;
+                }
                 text.Append("    ").Append(rule.Rule).Append(": ")
                     .AppendLine(rule.Missing.Count == 0 ? "(no single fact; a division by zero)" : string.Join(", ", rule.Missing));
+            }
+            if (idleRules > 0)
+            {
+                text.Append("    and ").Append(idleRules.ToString(CultureInfo.InvariantCulture))
+                    .AppendLine(idleRules == 1 ? " more rule that cannot change the advice now (--format json lists it)"
+                        : " more rules that cannot change the advice now (--format json lists them)");
             }
         }
         if (explanation.Withheld.Count > 0)

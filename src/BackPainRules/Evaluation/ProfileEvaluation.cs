@@ -57,6 +57,9 @@ internal sealed class ProfileEvaluation
     /// <summary>A recommendation's <c>unless</c>, traced (it must have one).</summary>
     public ConditionTrace TraceUnless(RecommendationSymbol recommendation) => Trace(recommendation.Unless!, recommendation.Source);
 
+    /// <summary>Whether a recommendation's <c>unless</c> holds (false when it has none).</summary>
+    public Truth Contraindicated(RecommendationSymbol recommendation) => engine.Program.Contraindicated(frame, recommendation.Index);
+
     /// <summary>The facts that would decide a recommendation's <c>unless</c>; empty unless it is unknown.</summary>
     public IReadOnlyList<string> MissingOfUnless(RecommendationSymbol recommendation) =>
         engine.Program.MissingOfContraindication(frame, recommendation.Index);

@@ -131,7 +131,7 @@ public static class ResultFormatter
     }
 
     /// <summary>A plain-text report for a clinician: what to do, what to avoid, and what is still unknown.</summary>
-    /// <remarks>Without the rule set, the report cannot word the questions to ask next, so it only counts the undetermined rules; <see cref="ToText(EvaluationResult, RuleSetModel)"/> asks them.</remarks>
+    /// <remarks>Without the rule set, the report cannot word the questions to ask next, so it only counts the undetermined rules; <see cref="ToText(EvaluationResult, IReadOnlyList{AskNextQuestion})"/> asks them.</remarks>
     public static string ToText(EvaluationResult result)
     {
         var text = new ReportWriter();
@@ -139,23 +139,22 @@ public static class ResultFormatter
         return text.ToString();
     }
 
-    /// <summary>The report of <see cref="ToText(EvaluationResult)"/>, opening with the questions to ask next (<see cref="AskNext"/>).</summary>
-    public static string ToText(EvaluationResult result, RuleSetModel model)
+    /// <summary>
+    /// The report of <see cref="ToText(EvaluationResult)"/>, opening with the questions to ask next
+    /// (from <c>CompiledRuleSet.AskNext</c>).
+    /// </summary>
+    public static string ToText(EvaluationResult result, IReadOnlyList<AskNextQuestion> askNext)
     {
         var text = new ReportWriter();
-        WriteText(result, model, text);
+        WriteText(result, askNext, text);
         return text.ToString();
     }
 
     /// <summary>Writes the report of <see cref="ToText(EvaluationResult)"/>, its title, headings and urgent items styled.</summary>
-    public static void WriteText(EvaluationResult result, ReportWriter text) => WriteText(result, (IReadOnlyList<AskNextQuestion>?)null, text);
+    public static void WriteText(EvaluationResult result, ReportWriter text) => WriteText(result, null, text);
 
-    /// <summary>Writes the report of <see cref="ToText(EvaluationResult, RuleSetModel)"/>, its title, headings and urgent items styled.</summary>
-    public static void WriteText(EvaluationResult result, RuleSetModel model, ReportWriter text) =>
-        WriteText(result, AskNext.Of(result, model), text);
-
-    /// <summary>Writes the report with the given questions to ask next (none when null).</summary>
-    internal static void WriteText(EvaluationResult result, IReadOnlyList<AskNextQuestion>? askNext, ReportWriter text)
+    /// <summary>Writes the report with the given questions to ask next (none when null), its title, headings and urgent items styled.</summary>
+    public static void WriteText(EvaluationResult result, IReadOnlyList<AskNextQuestion>? askNext, ReportWriter text)
     {
         text.AppendLine("Profile " + result.Profile, TextStyle.Heading);
         if (askNext is { Count: > 0 }) AskNextSection(text, askNext);
@@ -197,8 +196,14 @@ public static class ResultFormatter
     private static void AskNextSection(ReportWriter text, IReadOnlyList<AskNextQuestion> questions)
     {
         text.AppendLine(AskNextHeading, TextStyle.Heading);
+        // A question no answer of which can change the advice now (everything it decides is given, or
+        // blocked by an `unless` that holds) is not worth a clinician's time: it is counted, not asked.
+        // When no question can change the advice, they are all listed, as there is nothing else to ask.
+        int idle = questions.Count(q => q.Priority is null);
+        bool fold = idle < questions.Count;
         foreach (var question in questions)
         {
+            if (fold && question.Priority is null) continue;
             text.Append("    ");
             if (question.Priority is { } priority)
             {
@@ -207,6 +212,12 @@ public static class ResultFormatter
             text.Append(question.Question);
             if (question.Question != question.Fact) text.Append("  (").Append(question.Fact).Append(')');
             text.AppendLine();
+        }
+        if (fold && idle > 0)
+        {
+            text.Append("    and ").Append(idle.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .AppendLine(idle == 1 ? " more question that cannot change the advice now (--format json --explain lists it)"
+                    : " more questions that cannot change the advice now (--format json --explain lists them)");
         }
     }
 

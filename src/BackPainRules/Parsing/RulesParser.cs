@@ -37,7 +37,7 @@ public static class RulesParser
         var (tokens, comments, diagnostics) = Lexer.Lex(source);
         diagnostics.AddRange(LongLines(source));
         var items = ImmutableArray.CreateBuilder<TopLevelSyntax>();
-        foreach (var (start, end) in Chunks(tokens))
+        foreach (var (start, end) in Chunks(source.Text, tokens))
         {
             items.Add(ParseItem(source, tokens, start, end, diagnostics, reuse));
         }
@@ -63,14 +63,27 @@ public static class RulesParser
         }
     }
 
-    private static IEnumerable<(int Start, int End)> Chunks(Token[] tokens)
+    private static IEnumerable<(int Start, int End)> Chunks(string text, Token[] tokens)
     {
         int start = 0;
         bool ruleHeaderWithoutIf = false;
         for (int i = 0; i < tokens.Length; i++)
         {
             Token token = tokens[i];
-            if (token.Kind != TokenKind.Word || !Keywords.ItemStarts.Contains(token.Text)) continue;
+            if (token.Kind != TokenKind.Word) continue;
+            if (!Keywords.ItemStarts.Contains(token.Text))
+            {
+                // "fcat tired: bool" at the start of a line is an item of its own with a misspelt keyword:
+                // cut there, so it is reported once as such and still declares its name, instead of being
+                // swallowed by the item before it (which would leave every use of 'tired' undeclared).
+                if (i > start && StartsMisspeltItem(text, tokens, i))
+                {
+                    yield return (start, i);
+                    start = i;
+                    ruleHeaderWithoutIf = false;
+                }
+                continue;
+            }
             // "rule name: if ..." is one item: its "if" continues the rule header rather than starting a new rule.
             if (token.Text == "if" && ruleHeaderWithoutIf)
             {
@@ -84,6 +97,32 @@ public static class RulesParser
             ruleHeaderWithoutIf = token.Text == "rule";
         }
         if (tokens.Length > start) yield return (start, tokens.Length);
+    }
+
+    /// <summary>
+    /// Whether the word at <paramref name="i"/> looks like a misspelt item keyword starting an item: the first
+    /// thing on its line, not indented (continuation lines are), close to an item keyword, and followed by
+    /// what that item has next (<c>fcat NAME:</c>, <c>scroe NAME =</c>, <c>tset "..."</c>,
+    /// <c>recomendation NAME "..."</c>), which no condition, action list or expectation has.
+    /// </summary>
+    private static bool StartsMisspeltItem(string text, Token[] tokens, int i)
+    {
+        Token token = tokens[i];
+        if (token.Span.Start > 0 && text[token.Span.Start - 1] != '\n') return false;
+        string? meant = SyntaxHints.ItemKeywordMeant(token.Text);
+        if (meant is null) return false;
+        Token? next = i + 1 < tokens.Length ? tokens[i + 1] : null;
+        Token? afterName = i + 2 < tokens.Length ? tokens[i + 2] : null;
+        bool nameNext = next is { Kind: TokenKind.Word } && !Keywords.Reserved.Contains(next.Text);
+        return meant switch
+        {
+            "fact" or "rule" => nameNext && afterName is { Kind: TokenKind.Colon },
+            "score" => nameNext && afterName is { Kind: TokenKind.Equal },
+            "test" => next is { Kind: TokenKind.String },
+            "recommendation" => nameNext && (afterName is null or { Kind: TokenKind.String } || afterName.IsWord("priority") ||
+                afterName.IsWord("unless") || text.AsSpan(next!.Span.End, afterName.Span.Start - next.Span.End).Contains('\n')),
+            _ => false,
+        };
     }
 
     private static TopLevelSyntax ParseItem(SourceText source, Token[] tokens, int start, int end, List<Diagnostic> diagnostics, ItemReuse? reuse)
@@ -117,7 +156,10 @@ public static class RulesParser
     /// </summary>
     private static NameSyntax? DeclaredName(Token[] chunk)
     {
-        if (chunk.Length < 2 || chunk[0].Kind != TokenKind.Word || chunk[0].Text is not ("rule" or "fact" or "recommendation" or "score")) return null;
+        if (chunk.Length < 2 || chunk[0].Kind != TokenKind.Word) return null;
+        // A misspelt keyword ("fcat tired: bool") declares what the keyword it was meant to be would.
+        string keyword = Keywords.ItemStarts.Contains(chunk[0].Text) ? chunk[0].Text : SyntaxHints.ItemKeywordMeant(chunk[0].Text) ?? "";
+        if (keyword is not ("rule" or "fact" or "recommendation" or "score")) return null;
         Token name = chunk[1];
         if (name.Kind != TokenKind.Word || !Names.IsValid(name.Text) || Names.IsReserved(name.Text)) return null;
         return new NameSyntax(name.Text, name.Span);

@@ -44,6 +44,16 @@ internal static partial class SyntaxHints
         {
             return DiagnosticCatalogue.GivenValueWithEquals(at, givenFact.Text, found.Text);
         }
+        // expect score total = high
+        if (inTest && afterExpectScore && found.Kind == TokenKind.Word && previous is { Kind: TokenKind.Equal } && beforePrevious is { Kind: TokenKind.Word } score)
+        {
+            return DiagnosticCatalogue.ScoreExpectedWithWord(at, score.Text, found.Text);
+        }
+        // expect score total >= 4
+        if (inTest && found.IsOperator && found.Kind != TokenKind.Equal && previous is { Kind: TokenKind.Word } scored && beforePrevious is not null && beforePrevious.IsWord("score"))
+        {
+            return DiagnosticCatalogue.ScoreExpectedWithComparison(at, scored.Text, found.Text);
+        }
         // if a then recommend x unless b
         if (inRule && found.IsWord("unless")) return DiagnosticCatalogue.UnlessOnRule(at);
         // leg_pain = true

@@ -165,7 +165,11 @@ public class DiagnosticCatalogueTests
             "BPR107", "'bothersomeness' is a 'one of' fact and its values have no order, so they cannot be compared with '<'; 'big' is not one of its values");
 
         yield return Case("MisspeltItemKeyword", () => DiagnosticCatalogue.MisspeltItemKeyword(At, "'fcat'", "fact"), "BPR005",
-            "expected a declaration ('fact', 'recommendation'), a rule ('rule' or 'if'), a 'test' or an 'import', found 'fcat'; did you mean 'fact'?");
+            "'fcat' does not start an item: did you mean 'fact'?");
+        yield return Case("ScoreExpectedWithWord", () => DiagnosticCatalogue.ScoreExpectedWithWord(At, "total", "high"), "BPR005",
+            "a score is a number: write 'expect score total = NUMBER' (or 'unknown'); to check 'high', expect what the rules give for it, such as 'expect conclude FACT' or 'expect recommend ID'");
+        yield return Case("ScoreExpectedWithComparison", () => DiagnosticCatalogue.ScoreExpectedWithComparison(At, "total", ">="), "BPR005",
+            "'expect score' checks one value, not '>=': write 'expect score total = NUMBER' or 'expect score total unknown'; to check a threshold, expect what the rules decide from it");
         yield return Case("ThenMissing", () => DiagnosticCatalogue.ThenMissing(At, "recommend"), "BPR005",
             "expected 'then', found 'recommend': the condition ends with 'then' before the actions");
         yield return Case("DoubleEquals", () => DiagnosticCatalogue.DoubleEquals(At), "BPR005",

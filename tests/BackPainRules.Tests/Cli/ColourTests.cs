@@ -216,10 +216,11 @@ public class ReportStyleTests
         {
             var result = BuiltIn.Evaluate(profile);
             var writer = new RecordingWriter();
-            ResultFormatter.WriteText(result, BuiltIn.Model, writer);
+            var ask = BuiltIn.AskNext(profile);
+            ResultFormatter.WriteText(result, ask, writer);
 
-            writer.ToString().Should().Be(ResultFormatter.ToText(result, BuiltIn.Model));
-            writer.Spans.Should().Equal(ExpectedSpans(result, AskNext.Of(result, BuiltIn.Model)));
+            writer.ToString().Should().Be(ResultFormatter.ToText(result, ask));
+            writer.Spans.Should().Equal(ExpectedSpans(result, ask));
 
             // Without the rule set there are no questions to word, and so no question is styled.
             var plain = new RecordingWriter();

@@ -30,8 +30,9 @@ public class AskNextTests
     private static (EvaluationResult Result, IReadOnlyList<AskNextQuestion> Ask, global::BackPainRules.Compilation.CompiledRuleSet Rules) Ask(string profile)
     {
         var rules = TestRules.Compile(Rules, "ask.rules");
-        var result = rules.Evaluate(profile);
-        return (result, AskNext.Of(result, rules.Model), rules);
+        var read = rules.ReadProfile(profile).Profile!;
+        var result = rules.Evaluate(read);
+        return (result, rules.AskNext(read), rules);
     }
 
     [Test]
@@ -87,8 +88,7 @@ public class AskNextTests
             rule two: if b then recommend go
             rule three: if c then recommend later
             """, "given.rules");
-        var result = rules.Evaluate("""{"a": true}""");
-        var ask = AskNext.Of(result, rules.Model);
+        var ask = rules.AskNext(rules.ReadProfile("""{"a": true}""").Profile!);
 
         ask.Select(q => (q.Fact, q.Priority)).Should().Equal(("c", Priority.Low), ("b", (Priority?)null));
     }
@@ -96,8 +96,8 @@ public class AskNextTests
     [Test]
     public void The_text_report_opens_with_the_questions_and_counts_the_undetermined_rules_in_one_line()
     {
-        var (result, _, rules) = Ask("{}");
-        var lines = ResultFormatter.ToText(result, rules.Model).TrimEnd('\n').Split('\n');
+        var (result, ask, _) = Ask("{}");
+        var lines = ResultFormatter.ToText(result, ask).TrimEnd('\n').Split('\n');
 
         lines.Take(7).Should().Equal(
             "Profile " + result.Profile,
@@ -139,12 +139,58 @@ public class AskNextTests
             recommendation run_easy "Run easy" priority high unless fever
             rule r: if sore then recommend run_easy
             """, "withheld.rules");
-        var result = rules.Evaluate("""{"sore": true}""");
-        var ask = AskNext.Of(result, rules.Model);
+        var profile = rules.ReadProfile("""{"sore": true}""").Profile!;
+        var result = rules.Evaluate(profile);
+        var ask = rules.AskNext(profile);
 
         result.Withheld.Should().ContainSingle(w => w.Id == "run_easy");
         ask.Should().ContainSingle().Which.Should().Be(new AskNextQuestion("fever", "Fever?", Priority.High, ask[0].Decides, ask[0].Withheld));
         ask[0].Decides.Should().BeEmpty();
         ask[0].Withheld.Should().Equal("run_easy");
+    }
+
+    [Test]
+    public void Advice_a_true_unless_blocks_does_not_make_its_questions_urgent()
+    {
+        var rules = TestRules.Compile("""
+            fact saddle: bool "Numbness in the saddle area"
+            fact red_flag: bool "A red flag is present"
+            fact tight_quads: bool "Tight quads"
+            fact tired: bool "Tired legs"
+            recommendation emergency "Emergency department today" priority urgent
+            recommendation core_work "Core work" priority high unless red_flag
+            recommendation easy_run "An easy run" priority low
+            recommendation run_less "Run less" priority normal unless red_flag
+            rule cauda: if saddle then conclude red_flag
+            rule refer: if red_flag then recommend emergency
+            rule quads: if tight_quads then recommend core_work
+            rule tired_legs: if tired then recommend easy_run and avoid run_less
+            """, "blocked.rules");
+
+        // With a red flag present, no answer about tight quads can give core work: it is not asked at high.
+        var flagged = rules.ReadProfile("""{"saddle": true}""").Profile!;
+        rules.Evaluate(flagged).Recommendations.Select(r => r.Id).Should().Equal("emergency");
+        var ask = rules.AskNext(flagged);
+        ask.Single(q => q.Fact == "tight_quads").Priority.Should().BeNull();
+        // An avoid is never withheld, so a blocked recommendation still counts as one to avoid.
+        ask.Single(q => q.Fact == "tired").Priority.Should().Be(Priority.Normal);
+        ask.Select(q => q.Fact).Should().Equal("tired", "tight_quads");
+        // The report asks only what can change the advice, and counts the rest in one line.
+        var report = ResultFormatter.ToText(rules.Evaluate(flagged), ask).Split('\n');
+        report.Skip(1).Take(3).Should().Equal(
+            ResultFormatter.AskNextHeading,
+            "    [normal] Tired legs  (tired)",
+            "    and 1 more question that cannot change the advice now (--format json --explain lists it)");
+
+        // With the red flag still open, the same question keeps its urgency: the answer may yet count.
+        var open = rules.AskNext(rules.ReadProfile("{}").Profile!);
+        open.Single(q => q.Fact == "tight_quads").Priority.Should().Be(Priority.High);
+        open[0].Fact.Should().Be("saddle");
+
+        // When no answer can change the advice, every question is listed: there is nothing better to ask.
+        var settled = rules.ReadProfile("""{"saddle": true, "tired": true}""").Profile!;
+        var idle = rules.AskNext(settled);
+        idle.Should().OnlyContain(q => q.Priority == null);
+        ResultFormatter.ToText(rules.Evaluate(settled), idle).Should().Contain("    Tight quads  (tight_quads)\n").And.NotContain("more question");
     }
 }

@@ -117,8 +117,9 @@ public class JsonOutputTests
     public void ToText_reports_items_rules_and_missing_facts()
     {
         var rules = TestRules.Compile(Rules, "out.rules");
-        var result = rules.Evaluate("{\"$id\": \"runner-3\", \"a\": true}");
-        var text = ResultFormatter.ToText(result, rules.Model);
+        var profile = rules.ReadProfile("{\"$id\": \"runner-3\", \"a\": true}").Profile!;
+        var result = rules.Evaluate(profile);
+        var text = ResultFormatter.ToText(result, rules.AskNext(profile));
         text.Should().Contain("runner-3")
             .And.Contain("[high] go - Say \"hi\" to C:\\temp, café <&> 'now'")
             .And.Contain("[normal] stop")

@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
 import { parseDiagnostics } from '../../src/cli';
-import { parseEvaluations, renderCondition, renderEvaluation, renderEvaluationPage } from '../../src/evaluationView';
+import { askNextSection, parseEvaluations, renderCondition, renderEvaluation, renderEvaluationPage } from '../../src/evaluationView';
 import { graphArgs, renderGraphPage } from '../../src/graphView';
 import { escapeHtml, makeNonce } from '../../src/html';
 
@@ -30,6 +30,31 @@ const line = JSON.stringify({
 });
 
 describe('the evaluation view', () => {
+  it('opens with Ask next, shows withheld advice with what it waits for, and the scores', () => {
+    const result = JSON.parse(line);
+    result.withheld = [{ id: 'core_work', text: 'Core <work>', priority: 'high', rules: ['core_rule'], missing: ['fever', 'night_pain'] },
+      { id: 'massage', text: null, priority: 'low', rules: ['m'], missing: [] }];
+    result.scores = [{ id: 'total', value: 3, min: 3, max: 3 }, { id: 'psych', value: null, min: 1, max: 4 }];
+    result.explanation.ask_next = [
+      { fact: 'fever', question: 'Fever <38°C>', priority: 'urgent', decides: ['infection'], withheld: ['core_work'] },
+      { fact: 'plank_seconds', question: 'plank_seconds', priority: 'high', decides: ['core_rule'], withheld: [] },
+      { fact: 'weeks_pregnant', question: 'Weeks of pregnancy', priority: null, decides: ['belt'], withheld: [] },
+    ];
+    const html = renderEvaluation(result);
+    const ask = html.indexOf('<h3>Ask next</h3>');
+    assert.ok(ask > 0 && ask < html.indexOf('<h3>Recommendations</h3>'), 'Ask next comes before the advice');
+    assert.match(html, /<li><span class="badge urgent">urgent<\/span> Fever &lt;38°C&gt; <span class="muted">\(<code>fever<\/code>\)<\/span><\/li>/);
+    assert.match(html, /<li><span class="badge high">high<\/span> plank_seconds<\/li>/, 'a question without a description is asked by its name');
+    assert.doesNotMatch(html, /Weeks of pregnancy/, 'a question that cannot change the advice is counted, not asked');
+    assert.match(html, /and 1 more question that cannot change the advice now/);
+    assert.match(html, /<code>core_work<\/code><\/td><td>Core &lt;work&gt;<\/td><td class="muted">waiting for <code>fever<\/code>, <code>night_pain<\/code>/);
+    assert.match(html, /<code>massage<\/code>.*contraindicated/);
+    assert.match(html, /<code>total<\/code> = 3, <code>psych<\/code> = 1\.\.4/);
+    // When no question can change the advice, all are listed.
+    assert.match(askNextSection([{ fact: 'a', question: 'A?', priority: null, decides: [], withheld: [] }]), /<li>A\? <span class="muted">/);
+    assert.equal(askNextSection([]), '');
+  });
+
   it('parses one result per NDJSON line', () => {
     const results = parseEvaluations(`${line}\n\n${line}\r\n`);
     assert.equal(results.length, 2);
