@@ -10,6 +10,17 @@ rm -rf "$results"
 mkdir -p "$results"
 status=0
 
+echo "== Playground page (src/BackPainRules.Playground, bundled before the build copies it beside rules serve)"
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -d src/BackPainRules.Playground/node_modules ]; then
+    (cd src/BackPainRules.Playground && npm ci --no-audit --no-fund) || status=1
+  fi
+  (cd src/BackPainRules.Playground && npm run build) || status=1
+else
+  echo "Node.js and npm are required to build the playground page" >&2
+  status=1
+fi
+
 echo "== Build (warnings are errors in src/; the benchmarks must keep compiling too)"
 dotnet build BackPainRules.sln --nologo -v quiet || status=1
 
@@ -22,6 +33,11 @@ if command -v wrk >/dev/null 2>&1; then
   tests/load/serve-load.sh "${LOAD_SECONDS:-3}" "${LOAD_PROFILES:-20000}" || status=1
 else
   echo "wrk is not installed: load test skipped (.ci/run installs it)"
+fi
+
+echo "== Playground (unit tests in Node; the page in Debian's Chromium against the real rules serve)"
+if command -v npm >/dev/null 2>&1; then
+  (cd src/BackPainRules.Playground && TEST_RESULTS_DIR="$results" PLAYGROUND_BROWSER_TESTS=1 npm test) || status=1
 fi
 
 echo "== VS Code extension (vscode-extension/)"
@@ -37,6 +53,11 @@ else
   (cd vscode-extension && npm run package) || status=1
   # Grammar tests (xUnit XML) and node:test unit/end-to-end tests (JUnit XML) write into $results.
   (cd vscode-extension && TEST_RESULTS_DIR="$results" npm test) || status=1
+  # The .vsix in real VS Code: code-server driven through Debian's Chromium (JUnit XML, and
+  # screenshots of failures under $results/code-server/). Node 24 and code-server come from a cache
+  # that scripts/code-server-setup.sh fills (.ci/run installs Chromium and the build tools); without
+  # them the run fails and says what is missing, and counts as a failed test, never as skipped.
+  (cd vscode-extension && TEST_RESULTS_DIR="$results" npm run test:code-server) || status=1
 fi
 
 echo "== Fuzzing (AFL++ through SharpFuzz, bounded)"
@@ -69,6 +90,14 @@ done
 xml_files=("$results"/*.xml)
 if [ ${#xml_files[@]} -eq 0 ] || [ ! -f "$results/vscode-extension.xml" ]; then
   echo "no VS Code extension test results were written" >&2
+  status=1
+fi
+if [ ! -f "$results/playground.xml" ]; then
+  echo "no playground test results were written" >&2
+  status=1
+fi
+if [ ! -f "$results/vscode-code-server.xml" ]; then
+  echo "no real-VS-Code (code-server) test results were written" >&2
   status=1
 fi
 if [ ${#xml_files[@]} -gt 0 ] && command -v node >/dev/null 2>&1; then

@@ -91,11 +91,17 @@ internal static class Conversions
         _ => Lsp.SymbolFile,
     };
 
-    /// <summary>The LSP token type of each kind; the legend lists them in the enum's order, so a kind's number is its index.</summary>
+    /// <summary>
+    /// The LSP token type of each kind; the legend lists them in the enum's order, so a kind's number is its index.
+    /// A fact is a <c>parameter</c>, not a <c>variable</c>: it is an input of the rule set (a profile gives it), and
+    /// VS Code's default themes draw <c>variable</c> (TextMate <c>variable.other.readwrite</c>) in the colour of plain
+    /// text (Dark 2026 and Light 2026), where <c>parameter</c> (<c>variable.parameter</c>) is coloured in every default
+    /// theme and apart from enum values. The real-VS-Code tests check the colour drawn.
+    /// </summary>
     public static string TokenType(SemanticTokenKind kind) => kind switch
     {
         SemanticTokenKind.Keyword => "keyword",
-        SemanticTokenKind.Fact => "variable",
+        SemanticTokenKind.Fact => "parameter",
         SemanticTokenKind.Recommendation => "function",
         SemanticTokenKind.Rule => "class",
         SemanticTokenKind.Value => "enumMember",

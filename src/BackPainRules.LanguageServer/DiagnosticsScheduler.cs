@@ -40,7 +40,11 @@ internal sealed class DiagnosticsScheduler(Session session, TimeSpan debounce)
                             .Select(d => Conversions.Diagnostic(file.Source, d)).ToArray();
                         await Publish(Workspace.UriOf(file.Source.Path), null, errors);
                     }
-                    await Publish(Workspace.UriOf(path), version, analysis.Diagnostics.Select(d => Conversions.Diagnostic(analysis.Source, d)).ToArray());
+                    var diagnostics = analysis.Diagnostics.Select(d => Conversions.Diagnostic(analysis.Source, d)).ToArray();
+                    await Publish(Workspace.UriOf(path), version, diagnostics);
+                    await session.LogTrace(
+                        $"Checked {Path.GetFileName(path)} (version {version}): {Count(diagnostics, Lsp.SeverityError, "error")}, {Count(diagnostics, Lsp.SeverityWarning, "warning")}",
+                        () => string.Join("\n", analysis.Diagnostics.Select(d => d.ToString())));
                     // Open files this one imports decide their unused warnings with it: check them again.
                     if (recheckIncludedFiles) Schedule(Workspace.OpenFilesIncludedBy(analysis), immediately: true, recheckIncludedFiles: false);
                 }
@@ -62,6 +66,12 @@ internal sealed class DiagnosticsScheduler(Session session, TimeSpan debounce)
         {
             if (pending.Remove(path, out var cancel)) cancel.Cancel();
         }
+    }
+
+    private static string Count(LspDiagnostic[] diagnostics, int severity, string noun)
+    {
+        int n = diagnostics.Count(d => d.Severity == severity);
+        return n == 1 ? $"1 {noun}" : $"{n} {noun}s";
     }
 
     public Task Publish(string uri, int? version, LspDiagnostic[] diagnostics) =>

@@ -1,3 +1,4 @@
+using BackPainRules.Loading;
 using BackPainRules.LanguageServer.Handlers;
 using StreamJsonRpc;
 
@@ -14,9 +15,12 @@ internal sealed class RulesLanguageServer
     private readonly Session session;
     private readonly IReadOnlyList<object> targets;
 
-    internal RulesLanguageServer(TextWriter log, TimeSpan debounce)
+    /// <param name="log">Where the server writes what it has to say.</param>
+    /// <param name="debounce">How long diagnostics wait for the typing to pause.</param>
+    /// <param name="disk">What files outside the editor's buffers it may read (the whole disk for <c>rules lsp</c>; one folder for the playground).</param>
+    internal RulesLanguageServer(TextWriter log, TimeSpan debounce, IFileSystem? disk = null)
     {
-        session = new Session(log);
+        session = new Session(log, disk is null ? new Workspace() : new Workspace(disk, listsFolders: false));
         var diagnostics = new DiagnosticsScheduler(session, debounce);
         IFeature[] features =
         {

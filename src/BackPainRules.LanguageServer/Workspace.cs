@@ -13,8 +13,11 @@ namespace BackPainRules.LanguageServer;
 /// kept across another document's change is served again only once everything it read is checked to be
 /// unchanged.
 /// </summary>
-internal sealed class Workspace : IFileSystem
+internal sealed class Workspace(IFileSystem disk, bool listsFolders) : IFileSystem
 {
+    /// <summary>A workspace over the whole disk, as an editor on this machine has it.</summary>
+    public Workspace() : this(PhysicalFileSystem.Instance, listsFolders: true) { }
+
     private readonly ConcurrentDictionary<string, (string Text, int Version)> open = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CachedAnalysis> analyses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> uris = new(StringComparer.Ordinal);
@@ -176,7 +179,8 @@ internal sealed class Workspace : IFileSystem
     public IEnumerable<string> AllRuleFiles()
     {
         var files = new HashSet<string>(open.Keys, StringComparer.Ordinal);
-        if (RootFolder is not null && Directory.Exists(RootFolder))
+        // A sandboxed workspace (the playground) lists no folder: the client names its root, not the server.
+        if (listsFolders && RootFolder is not null && Directory.Exists(RootFolder))
         {
             try
             {
@@ -190,9 +194,9 @@ internal sealed class Workspace : IFileSystem
         return files.Order(StringComparer.Ordinal);
     }
 
-    public bool FileExists(string fullPath) => open.ContainsKey(fullPath) || File.Exists(fullPath);
+    public bool FileExists(string fullPath) => open.ContainsKey(fullPath) || disk.FileExists(fullPath);
 
-    public string ReadAllText(string fullPath) => open.TryGetValue(fullPath, out var document) ? document.Text : File.ReadAllText(fullPath);
+    public string ReadAllText(string fullPath) => open.TryGetValue(fullPath, out var document) ? document.Text : disk.ReadAllText(fullPath);
 
     /// <summary>Applies LSP content changes (full or incremental) to a text.</summary>
     public static string Apply(string text, Protocol.TextDocumentContentChangeEvent[] changes)

@@ -110,6 +110,7 @@ public static class ServeHost
             });
         });
 
+        PlaygroundEndpoints.Map(app, options, log);
         Map(app);
         return app;
     }

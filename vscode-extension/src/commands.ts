@@ -3,10 +3,10 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { runCli } from './cli';
 import { renderEvaluationPage } from './evaluationView';
-import { graphArgs, renderGraphPage } from './graphView';
+import { graphArgs, graphTitle, renderGraphPage } from './graphView';
 import { makeNonce } from './html';
 import { isProfilePath, rulesArgs, SCHEMA_URI } from './profileSchema';
-import { currentRuleSet, describeRuleSet, Host, workingFolder } from './workspace';
+import { currentRuleSet, describeFile, describeRuleSet, Host, workingFolder } from './workspace';
 
 const PROFILE_FILES = '{**/profiles/*.json,**/*.profile.json,**/*.ndjson,**/*.jsonl}';
 const EXCLUDE = '{**/node_modules/**,**/bin/**,**/obj/**,**/*.expected.json}';
@@ -18,10 +18,10 @@ async function pickProfile(title: string): Promise<vscode.Uri | undefined> {
   type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
   const items: Item[] = found
     .sort((a, b) => a.fsPath.localeCompare(b.fsPath))
-    .map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)), uri }));
+    .map((uri) => ({ label: path.basename(uri.fsPath), description: describeFile(path.dirname(uri.fsPath)), uri }));
   if (active && active.scheme === 'file' && /\.(json|ndjson|jsonl)$/i.test(active.fsPath)) {
     const index = items.findIndex((item) => item.uri?.fsPath === active.fsPath);
-    const [current] = index >= 0 ? items.splice(index, 1) : [{ label: path.basename(active.fsPath), description: vscode.workspace.asRelativePath(path.dirname(active.fsPath)), uri: active }];
+    const [current] = index >= 0 ? items.splice(index, 1) : [{ label: path.basename(active.fsPath), description: describeFile(path.dirname(active.fsPath)), uri: active }];
     items.unshift({ ...current, detail: 'the file in the editor' });
   }
   items.push({ label: '$(folder-opened) Browse…', alwaysShow: true });
@@ -39,7 +39,7 @@ async function evaluateProfile(host: Host, arg?: vscode.Uri): Promise<void> {
   if (document?.isDirty) await document.save();
   const ruleSet = currentRuleSet(profile);
   const cwd = workingFolder(profile);
-  const title = `Evaluation: ${path.basename(profile.fsPath)}`;
+  const title = `Evaluation: ${describeFile(profile)}`;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: `Evaluating ${path.basename(profile.fsPath)}` },
     () => runCli(host.serverCommand(), ['eval', '--explain', '--format', 'json', profile.fsPath, ...rulesArgs(ruleSet)], { cwd }),
@@ -52,7 +52,7 @@ async function evaluateProfile(host: Host, arg?: vscode.Uri): Promise<void> {
   const panel = vscode.window.createWebviewPanel('rules.evaluation', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false });
   panel.webview.html = renderEvaluationPage({
     title,
-    subtitle: `Profile ${vscode.workspace.asRelativePath(profile, false)} against ${ruleSet.length ? describeRuleSet(ruleSet) : 'the built-in lower-back-pain rules'}`,
+    subtitle: `Profile ${describeFile(profile)} against ${ruleSet.length ? describeRuleSet(ruleSet) : 'the built-in lower-back-pain rules'}`,
     stdout: result.stdout,
     stderr: result.stderr,
     cspSource: panel.webview.cspSource,
@@ -73,7 +73,7 @@ async function showGraph(context: vscode.ExtensionContext, host: Host, arg?: vsc
     return;
   }
   const media = vscode.Uri.joinPath(context.extensionUri, 'dist', 'media');
-  const panel = vscode.window.createWebviewPanel('rules.graph', `Rule graph: ${describeRuleSet(ruleSet)}`, vscode.ViewColumn.Beside, {
+  const panel = vscode.window.createWebviewPanel('rules.graph', graphTitle(describeRuleSet(ruleSet)), vscode.ViewColumn.Beside, {
     enableScripts: true,
     localResourceRoots: [media],
   });

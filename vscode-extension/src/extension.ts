@@ -9,6 +9,7 @@ import { registerProfileSchema } from './schemaProvider';
 import { registerCommands } from './commands';
 import { registerTesting } from './testing';
 import { serverSettings } from './settings';
+import { TraceChannel } from './traceChannel';
 
 const CLIENT_ID = 'rules';
 const CLIENT_NAME = 'Back Pain Rules Language Server';
@@ -23,7 +24,8 @@ export class RulesClient implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Back Pain Rules', { log: true });
-    this.trace = vscode.window.createOutputChannel('Back Pain Rules Trace', { log: true });
+    // Not a plain LogOutputChannel: its level follows rules.trace.server (see traceChannel.ts).
+    this.trace = new TraceChannel('Back Pain Rules Trace');
     this.status = vscode.languages.createLanguageStatusItem('rules.server', { language: 'rules' });
     this.status.name = 'Back Pain Rules server';
     this.status.command = { title: 'Restart', command: 'rules.restartServer' };
@@ -179,6 +181,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
+  if (vscode.env.remoteName) {
+    // Machine settings (scope machine-overridable) of a remote window come from its Remote settings only.
+    client.output.info(`A remote window (${vscode.env.remoteName}): rules.dotnet.path and rules.server.path are read from the Remote settings of the machine the server runs on, or the workspace's, not from the User settings`);
+  }
   registerCommands(context, client);
   registerTesting(context, client);
   registerProfileSchema(context, client);

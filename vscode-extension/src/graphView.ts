@@ -7,6 +7,11 @@ export function graphArgs(paths: readonly string[], format: 'mermaid' | 'dot' = 
   return ['graph', ...rulesArgs(paths), '--format', format];
 }
 
+/** The panel's title: "Rule graph: " and the rule set's name (relative, see names.ts). */
+export function graphTitle(ruleSetName: string): string {
+  return `Rule graph: ${ruleSetName}`;
+}
+
 export interface GraphPage {
   title: string;
   subtitle?: string;

@@ -9,3 +9,11 @@ export function serverSettings(previewProfile: string | undefined | null): { pre
   const value = previewProfile?.trim();
   return { previewProfile: value ? value : null };
 }
+
+/**
+ * The log level the trace channel must have for `rules.trace.server`: `trace` for `messages` and
+ * `verbose` (the client then traces with that verbosity), `off` for `off` and anything else.
+ */
+export function traceLevelOf(setting: string | undefined | null): 'trace' | 'off' {
+  return setting === 'messages' || setting === 'verbose' ? 'trace' : 'off';
+}

@@ -1,6 +1,8 @@
 // What the commands share: the server's command line, the workspace's rule set, the folder to run in.
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { describePaths, relativeName } from './names';
 import { ServerCommand } from './serverPath';
 import { ruleSetPaths } from './profileSchema';
 
@@ -24,7 +26,19 @@ export function currentRuleSet(file?: vscode.Uri): string[] {
   return ruleSetPaths(setting, folder?.uri.fsPath, fallback);
 }
 
-/** A short text for a rule set, relative to the workspace. */
+function folders(): { name: string; fsPath: string }[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => ({ name: f.name, fsPath: f.uri.fsPath }));
+}
+
+/**
+ * A short text for a rule set, relative to the workspace: the workspace folder itself by its name
+ * (`vscode.workspace.asRelativePath` gives a folder's absolute path back, which titles showed).
+ */
 export function describeRuleSet(paths: string[]): string {
-  return paths.map((p) => vscode.workspace.asRelativePath(p, false) || p).join(', ');
+  return describePaths(paths, folders(), os.homedir());
+}
+
+/** A file's or folder's name relative to the workspace, for a title or a description. */
+export function describeFile(file: vscode.Uri | string): string {
+  return relativeName(typeof file === 'string' ? file : file.fsPath, folders(), os.homedir());
 }

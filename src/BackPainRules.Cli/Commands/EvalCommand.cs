@@ -94,13 +94,13 @@ internal static class EvalCommand
             if (path == "-" || (current is not null && BatchEvaluator.IsNdjsonPath(path)))
             {
                 // NDJSON batches are evaluated on every core, in constant memory, in input order.
-                using var reader = current is null ? Console.In : new StreamReader(current, leaveOpen: true);
                 if (json)
                 {
-                    // The millions-of-lines case: UTF-8 bytes straight to stdout, the next chunks read and
-                    // evaluated while one is written.
+                    // The millions-of-lines case: UTF-8 bytes in, UTF-8 bytes straight to stdout, the next chunks
+                    // read and evaluated while one is written.
                     Console.Out.Flush();
-                    foreach (var chunk in BatchEvaluator.EvaluateNdjsonAsJson(compiled, reader, path, strict, explain))
+                    using var input = current is null ? Console.OpenStandardInput() : null;
+                    foreach (var chunk in BatchEvaluator.EvaluateNdjsonAsJson(compiled, current ?? input!, path, strict, explain))
                     {
                         foreach (var problem in chunk.Problems) Emit(problem, null);
                         chunk.WriteTo(Program.StandardOutput);
@@ -109,6 +109,7 @@ internal static class EvalCommand
                 }
                 else
                 {
+                    using var reader = current is null ? Console.In : new StreamReader(current, leaveOpen: true);
                     foreach (var item in BatchEvaluator.EvaluateNdjson(compiled, reader, path, strict, Render))
                     {
                         progress.Count();

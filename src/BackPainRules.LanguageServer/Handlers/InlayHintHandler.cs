@@ -53,9 +53,9 @@ internal sealed class InlayHintHandler(Session session) : IFeature
         string json;
         try
         {
-            json = File.ReadAllText(profilePath);
+            json = session.Workspace.ReadAllText(Path.GetFullPath(profilePath));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             session.Log.WriteLine($"rules lsp: cannot read the preview profile {profilePath}: {e.Message}");
             return Array.Empty<InlayHint>();

@@ -37,6 +37,8 @@ public sealed class InitializeParams
     public WorkspaceFolder[]? WorkspaceFolders { get; init; }
     public JToken? InitializationOptions { get; init; }
     public JToken? Capabilities { get; init; }
+    /// <summary>The initial trace setting: <c>off</c>, <c>messages</c> or <c>verbose</c> (see <c>$/setTrace</c>).</summary>
+    public string? Trace { get; init; }
 }
 
 public sealed record InitializeResult(ServerCapabilities Capabilities, ServerInfo ServerInfo);
@@ -159,6 +161,12 @@ public sealed class InlayHint
 public sealed record ExecuteCommandParams(string Command, JToken[]? Arguments);
 
 public sealed record DidChangeConfigurationParams(JToken? Settings);
+
+/// <summary><c>$/setTrace</c>: the client's trace setting changed (<c>off</c>, <c>messages</c> or <c>verbose</c>).</summary>
+public sealed record SetTraceParams(string? Value);
+
+/// <summary><c>$/logTrace</c>: a line for the client's trace, with more in <see cref="Verbose"/> when the trace is verbose.</summary>
+public sealed record LogTraceParams(string Message, string? Verbose = null);
 
 /// <summary>Numeric constants of the LSP specification.</summary>
 public static class Lsp

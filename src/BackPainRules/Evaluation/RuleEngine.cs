@@ -42,10 +42,35 @@ internal sealed class RuleEngine
     /// <summary>Decides every rule in source order and assembles the result.</summary>
     private EvaluationResult Decide(EvaluationFrame frame, Profile profile)
     {
+        int firedCount = DecideRules(frame, out var undetermined);
+        var scratch = frame.ResultScratch ??= Assembly.NewScratch();
+        return Assembly.Build(scratch, profile, frame.FiredRules.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame));
+    }
+
+    /// <summary>
+    /// Evaluates the profile whose slots are <paramref name="values"/> and writes its SPEC §6 JSON line (without a
+    /// line end) straight into <paramref name="json"/>: the same bytes as <see cref="ResultFormatter.WriteJson"/> of
+    /// <see cref="Evaluate"/>'s result, without making the result. The batch path.
+    /// </summary>
+    /// <param name="values">The profile's slots (read with this rule set's layout); not kept.</param>
+    /// <param name="nameJson">The profile's name as a JSON string, quotes included.</param>
+    /// <param name="warnings">The warnings met reading the profile.</param>
+    /// <param name="json">Where the line goes.</param>
+    public void WriteJson(FactValue[] values, ReadOnlySpan<byte> nameJson, ImmutableArray<Diagnostics.Diagnostic> warnings, Text.Utf8JsonBuffer json)
+    {
+        var frame = Program.Frame(values);
+        int firedCount = DecideRules(frame, out var undetermined);
+        var scratch = frame.ResultScratch ??= Assembly.NewScratch();
+        Assembly.WriteJson(scratch, nameJson, warnings, frame.FiredRules.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame), json);
+    }
+
+    /// <summary>Decides every rule in source order: the fired ones into the frame's <see cref="EvaluationFrame.FiredRules"/> (their count returned), the undetermined ones with their missing facts.</summary>
+    private int DecideRules(EvaluationFrame frame, out List<UndeterminedRule>? undetermined)
+    {
         // The fired rules go into the frame's buffer, reused from profile to profile on this thread.
         var fired = frame.FiredRules;
         int firedCount = 0;
-        List<UndeterminedRule>? undetermined = null;
+        undetermined = null;
         for (int rule = 0; rule < fired.Length; rule++)
         {
             switch (Program.RuleTruth(frame, rule))
@@ -61,9 +86,7 @@ internal sealed class RuleEngine
                     break;
             }
         }
-
-        var scratch = frame.ResultScratch ??= Assembly.NewScratch();
-        return Assembly.Build(scratch, profile, fired.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame));
+        return firedCount;
     }
 
     /// <summary>The result's other questions, answered by the same program on the same frame.</summary>

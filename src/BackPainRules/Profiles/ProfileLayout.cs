@@ -32,7 +32,11 @@ internal sealed class ProfileLayout
             foreach (var fact in rule.Concludes) concluding[fact.Index].Add(rule.Id);
         }
         concludedBy = concluding.Select(ids => (IReadOnlyList<string>)ids.Distinct().ToArray()).ToArray();
+        Utf8Reader = new Utf8ProfileReader(this);
     }
+
+    /// <summary>The batch path's byte-level reader of clean profiles, with its tables of names as UTF-8.</summary>
+    public Utf8ProfileReader Utf8Reader { get; }
 
     /// <summary>The ids of the rules that conclude <paramref name="fact"/>, in source order; empty for a fact a profile gives.</summary>
     public IReadOnlyList<string> ConcludedBy(FactSymbol fact) => concludedBy[fact.Index];

@@ -55,6 +55,14 @@ internal sealed class JsonWriter
         afterItem = true;
     }
 
+    /// <summary>A value that is already a compact JSON document the library wrote (a result, a schema), copied as it is.</summary>
+    public void RawValue(string json)
+    {
+        Separate();
+        buffer.Text(json);
+        afterItem = true;
+    }
+
     public void Bool(bool value)
     {
         Separate();

@@ -79,7 +79,29 @@ internal sealed class Utf8JsonBuffer
     }
 
     /// <summary>A number in the shortest form that reads back to the same double (SPEC §6): <c>5</c>, <c>0.1</c>, <c>0.00001</c>.</summary>
-    public void Number(double value) => Text(NumberText.Shortest(value));
+    public void Number(double value)
+    {
+        if (value == 0)
+        {
+            Raw((byte)'0');
+            return;
+        }
+        // "R" straight into the buffer; only a number it writes with an exponent needs NumberText's rewriting.
+        var room = Room(32);
+        if (value.TryFormat(room, out int written, "R", CultureInfo.InvariantCulture) && room[..written].IndexOf((byte)'E') < 0)
+        {
+            Length += written;
+            return;
+        }
+        Text(NumberText.Shortest(value));
+    }
+
+    /// <summary>An integer in decimal, as <see cref="Number"/> writes a whole number.</summary>
+    public void Integer(int value)
+    {
+        value.TryFormat(Room(11), out int written, default, CultureInfo.InvariantCulture);
+        Length += written;
+    }
 
     /// <summary>Space for at least <paramref name="size"/> more bytes, growing the buffer if needed.</summary>
     private Span<byte> Room(int size)

@@ -25,7 +25,7 @@ public class LifecycleTests : LspTestBase
         }
         capabilities["codeActionProvider"]!["codeActionKinds"]!.Values<string>().Should().Contain("quickfix");
         capabilities["semanticTokensProvider"]!["legend"]!["tokenTypes"]!.Values<string>().Should()
-            .Contain(new[] { "keyword", "variable", "function", "class", "enumMember", "number", "string", "comment" });
+            .Contain(new[] { "keyword", "parameter", "function", "class", "enumMember", "number", "string", "comment" });
         ((bool)capabilities["semanticTokensProvider"]!["full"]!).Should().BeTrue();
         capabilities["codeLensProvider"].Should().BeOfType<JObject>();
         capabilities["executeCommandProvider"]!["commands"]!.Values<string>().Should().Contain("rules.runTest");

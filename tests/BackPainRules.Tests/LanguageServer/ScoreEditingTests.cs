@@ -169,14 +169,14 @@ public class ScoreEditingTests : LspTestBase
         }
 
         TokenAt("score red_flag_count").Should().Be(("keyword", false));
-        TokenAt("red_flag_count = count").Should().Be(("variable", true), "a score is declared like a fact");
+        TokenAt("red_flag_count = count").Should().Be(("parameter", true), "a score is declared like a fact");
         TokenAt("count of").Should().Be(("keyword", false));
-        TokenAt("red_flag_count * 2").Should().Be(("variable", false));
+        TokenAt("red_flag_count * 2").Should().Be(("parameter", false));
         TokenAt("unless").Should().Be(("keyword", false));
-        TokenAt("red_flag_count >= 1").Should().Be(("variable", false));
+        TokenAt("red_flag_count >= 1").Should().Be(("parameter", false));
         TokenAt("withheld core_work").Should().Be(("keyword", false));
         TokenAt("core_work\n  expect not", delta: 0).Should().Be(("function", false));
-        TokenAt("load unknown").Should().Be(("variable", false));
+        TokenAt("load unknown").Should().Be(("parameter", false));
         TokenAt("unknown").Should().Be(("keyword", false));
     }
 

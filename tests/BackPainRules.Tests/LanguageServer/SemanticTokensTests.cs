@@ -56,20 +56,20 @@ public class SemanticTokensTests : LspTestBase
 
         At(tokens, text, "# Sample").Should().Be(new Token(0, 0, "# Sample rules for the language server tests.".Length, "comment", false));
         At(tokens, text, "fact leg_numbness").Type.Should().Be("keyword");
-        At(tokens, text, "leg_numbness: bool").Should().Be(new Token(3, 5, 12, "variable", true));
+        At(tokens, text, "leg_numbness: bool").Should().Be(new Token(3, 5, 12, "parameter", true));
         At(tokens, text, "bool \"Numbness").Type.Should().Be("keyword");
         At(tokens, text, "\"Numbness or tingling").Should().BeEquivalentTo(new { Type = "string", Length = "\"Numbness or tingling in the legs\"".Length });
         At(tokens, text, "10 \"Worst").Type.Should().Be("number");
         At(tokens, text, "see_physician \"See").Should().BeEquivalentTo(new { Type = "function", Declaration = true });
         At(tokens, text, "urgent").Type.Should().Be("keyword", "a contextual keyword where the grammar expects it");
         At(tokens, text, "red_flag_numbness:").Should().BeEquivalentTo(new { Type = "class", Declaration = true, Length = 17 });
-        At(tokens, text, "leg_numbness\n  then").Should().BeEquivalentTo(new { Type = "variable", Declaration = false });
+        At(tokens, text, "leg_numbness\n  then").Should().BeEquivalentTo(new { Type = "parameter", Declaration = false });
         At(tokens, text, "see_physician and").Should().BeEquivalentTo(new { Type = "function", Declaration = false });
         At(tokens, text, "intervals and").Type.Should().Be("enumMember");
         At(tokens, text, "tempo, intervals", delta: 7).Should().BeEquivalentTo(new { Type = "enumMember", Declaration = true });
         At(tokens, text, ">= 3").Should().BeEquivalentTo(new { Type = "operator", Length = 2 });
         At(tokens, text, "3 and not").Type.Should().Be("number");
-        At(tokens, text, "given leg_numbness", delta: 6).Type.Should().Be("variable");
+        At(tokens, text, "given leg_numbness", delta: 6).Type.Should().Be("parameter");
         At(tokens, text, "\"numbness sends").Type.Should().Be("string");
     }
 
@@ -95,7 +95,7 @@ public class SemanticTokensTests : LspTestBase
 
         int line = (int)Find(text, "test \"😀")["line"]!;
         At(tokens, text, "\"😀 é\"").Length.Should().Be(6, "quote, two code units, space, é, quote");
-        At(tokens, text, "given leg_numbness", delta: 6).Should().Be(new Token(line, "test \"😀 é\": given ".Length, 12, "variable", false));
+        At(tokens, text, "given leg_numbness", delta: 6).Should().Be(new Token(line, "test \"😀 é\": given ".Length, 12, "parameter", false));
         At(tokens, text, "see_physician # fin").Type.Should().Be("function");
         At(tokens, text, "# fin").Length.Should().Be("# fin 😀".Length);
     }
@@ -113,7 +113,7 @@ public class SemanticTokensTests : LspTestBase
     private static readonly Dictionary<SemanticTokenKind, string> ExpectedTokenTypes = new()
     {
         [SemanticTokenKind.Keyword] = "keyword",
-        [SemanticTokenKind.Fact] = "variable",
+        [SemanticTokenKind.Fact] = "parameter",
         [SemanticTokenKind.Recommendation] = "function",
         [SemanticTokenKind.Rule] = "class",
         [SemanticTokenKind.Value] = "enumMember",

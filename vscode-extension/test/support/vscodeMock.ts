@@ -10,6 +10,10 @@ export interface Recorded {
   testControllers: string[];
   settings: Record<string, unknown>;
   logs: string[];
+  /** What plain (non-log) output channels were given, by channel name. */
+  channelText: Map<string, string>;
+  /** Fires onDidChangeConfiguration as VS Code does when the setting `key` changed (it affects `key` and its parents). */
+  changeConfiguration(section: string): void;
 }
 
 function inert(): any {
@@ -44,8 +48,16 @@ class Uri {
 const event = () => () => ({ dispose: () => undefined });
 
 export function installVscodeMock(settings: Record<string, unknown>): Recorded {
-  const recorded: Recorded = { commands: new Map(), errors: [], infos: [], contentProviders: [], testControllers: [], settings, logs: [] };
-  const channel = () => ({
+  const configurationListeners: ((e: { affectsConfiguration(s: string): boolean }) => void)[] = [];
+  const recorded: Recorded = {
+    commands: new Map(), errors: [], infos: [], contentProviders: [], testControllers: [], settings, logs: [], channelText: new Map(),
+    changeConfiguration: (key: string) => configurationListeners.forEach((l) => l({ affectsConfiguration: (s: string) => key === s || key.startsWith(`${s}.`) })),
+  };
+  const plainChannel = (name: string) => {
+    const add = (text: string) => recorded.channelText.set(name, (recorded.channelText.get(name) ?? '') + text);
+    return { name, append: add, appendLine: (line: string) => add(`${line}\n`), replace: (t: string) => recorded.channelText.set(name, t), clear: () => recorded.channelText.set(name, ''), show() {}, hide() {}, dispose() {} };
+  };
+  const channel = (name: string, options?: unknown) => options === undefined ? plainChannel(name) : ({
     info: (m: string) => recorded.logs.push(m), warn: (m: string) => recorded.logs.push(m), error: (m: string) => recorded.logs.push(m),
     trace() {}, debug() {}, append() {}, appendLine() {}, show() {}, hide() {}, clear() {}, dispose() {}, replace() {},
     name: 'channel', logLevel: 2, onDidChangeLogLevel: event(),
@@ -66,6 +78,7 @@ export function installVscodeMock(settings: Record<string, unknown>): Recorded {
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     TestRunProfileKind: { Run: 1, Debug: 2, Coverage: 3 },
+    LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
     window: {
       createOutputChannel: channel,
       showErrorMessage: (message: string, ...actions: string[]) => { recorded.errors.push({ message, actions }); return Promise.resolve(undefined); },
@@ -93,7 +106,11 @@ export function installVscodeMock(settings: Record<string, unknown>): Recorded {
         },
         update: () => Promise.resolve(),
       }),
-      onDidChangeConfiguration: event(), onDidOpenTextDocument: event(), onDidChangeTextDocument: event(),
+      onDidChangeConfiguration: (listener: (e: { affectsConfiguration(s: string): boolean }) => void) => {
+        configurationListeners.push(listener);
+        return { dispose: () => configurationListeners.splice(configurationListeners.indexOf(listener), 1) };
+      },
+      onDidOpenTextDocument: event(), onDidChangeTextDocument: event(),
       createFileSystemWatcher: () => ({ onDidCreate: event(), onDidChange: event(), onDidDelete: event(), dispose() {} }),
       registerTextDocumentContentProvider: (scheme: string) => { recorded.contentProviders.push(scheme); return { dispose() {} }; },
       findFiles: () => Promise.resolve([]),

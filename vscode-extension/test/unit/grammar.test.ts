@@ -97,8 +97,8 @@ describe('the TextMate grammar', () => {
   });
 
   it('does not take `test` or a keyword inside a longer name', async () => {
-    assert.equal((await scopesAt('if contest and testing then recommend r', 'contest')).at(-1), 'variable.other.fact.rules');
-    assert.equal((await scopesAt('if contest and testing then recommend r', 'testing')).at(-1), 'variable.other.fact.rules');
+    assert.equal((await scopesAt('if contest and testing then recommend r', 'contest')).at(-1), 'variable.parameter.fact.rules');
+    assert.equal((await scopesAt('if contest and testing then recommend r', 'testing')).at(-1), 'variable.parameter.fact.rules');
     assert.equal((await scopesAt('fact fact_checked: bool', 'fact_checked')).at(-1), 'entity.name.variable.fact.rules');
   });
 });

@@ -27,6 +27,21 @@ describe('package.json', () => {
     assert.equal(properties['rules.ruleSet'].type, 'array');
   });
 
+  it('scopes the paths of this machine as machine settings, and the rest per window or resource', () => {
+    // A path to dotnet or to the server belongs to the machine the server runs on: in a remote window
+    // (code-server, Remote-SSH, WSL) VS Code reads such settings from the Remote settings, not from the
+    // User settings of the machine in front of the user (test/codeServer/remoteSettings.spec.ts).
+    const properties = manifest.contributes.configuration.properties;
+    assert.equal(properties['rules.dotnet.path'].scope, 'machine-overridable');
+    assert.equal(properties['rules.server.path'].scope, 'machine-overridable');
+    assert.equal(properties['rules.previewProfile'].scope, 'resource');
+    assert.equal(properties['rules.ruleSet'].scope, 'resource');
+    assert.equal(properties['rules.trace.server'].scope, 'window');
+    for (const [name, property] of Object.entries<any>(properties)) {
+      assert.ok(property.scope, `${name} says its scope`);
+    }
+  });
+
   it('contributes the commands of the issue', () => {
     const titles = Object.fromEntries(manifest.contributes.commands.map((c: any) => [c.command, c.title]));
     assert.equal(titles['rules.evaluateProfile'], 'Evaluate profile…');

@@ -2,7 +2,8 @@ import * as assert from 'assert/strict';
 import { describe, it } from 'node:test';
 import { parseDiagnostics } from '../../src/cli';
 import { askNextSection, parseEvaluations, renderCondition, renderEvaluation, renderEvaluationPage } from '../../src/evaluationView';
-import { graphArgs, renderGraphPage } from '../../src/graphView';
+import { graphArgs, graphTitle, renderGraphPage } from '../../src/graphView';
+import { describePaths, relativeName } from '../../src/names';
 import { escapeHtml, makeNonce } from '../../src/html';
 
 const line = JSON.stringify({
@@ -121,5 +122,37 @@ describe('the graph view', () => {
     assert.ok(page.includes('src="vscode-webview://x/mermaid.min.js"'));
     assert.ok(page.includes('f_a([&quot;a&quot;]) --&gt; r_b[[&quot;&lt;b&gt;&quot;]]'));
     assert.ok(!page.includes('<b>'));
+  });
+});
+
+describe('names in panel titles', () => {
+  const folder = { name: 'clinic-rules', fsPath: '/home/ana/work/clinic-rules' };
+
+  it('names the workspace folder itself by its name, not its absolute path', () => {
+    assert.equal(relativeName('/home/ana/work/clinic-rules', [folder], '/home/ana', '/'), 'clinic-rules');
+    assert.equal(relativeName('/home/ana/work/clinic-rules/', [folder], '/home/ana', '/'), 'clinic-rules', 'with a trailing separator too');
+    assert.equal(graphTitle(describePaths(['/home/ana/work/clinic-rules'], [folder], '/home/ana', '/')), 'Rule graph: clinic-rules');
+  });
+
+  it('gives files and folders inside the workspace relative to it, with /', () => {
+    assert.equal(relativeName('/home/ana/work/clinic-rules/rules/back.rules', [folder], undefined, '/'), 'rules/back.rules');
+    assert.equal(relativeName('C:\\work\\clinic\\profiles\\a.json', [{ name: 'clinic', fsPath: 'C:\\work\\clinic' }], undefined, '\\'), 'profiles/a.json');
+    assert.equal(describePaths(['/home/ana/work/clinic-rules/a.rules', '/home/ana/work/clinic-rules/b'], [folder], undefined, '/'), 'a.rules, b');
+  });
+
+  it('does not take a sibling folder with the same prefix for the workspace', () => {
+    assert.equal(relativeName('/home/ana/work/clinic-rules-old/a.rules', [folder], '/home/ana', '/'), '~/work/clinic-rules-old/a.rules');
+  });
+
+  it('prefixes the folder name in a workspace of several folders', () => {
+    const other = { name: 'startback', fsPath: '/srv/startback' };
+    assert.equal(relativeName('/srv/startback/s.rules', [folder, other], undefined, '/'), 'startback/s.rules');
+    assert.equal(relativeName('/srv/startback', [folder, other], undefined, '/'), 'startback');
+  });
+
+  it('shortens paths outside the workspace under the home folder, and leaves others as they are', () => {
+    assert.equal(relativeName('/home/ana/profiles/p.json', [folder], '/home/ana', '/'), '~/profiles/p.json');
+    assert.equal(relativeName('/tmp/p.json', [folder], '/home/ana', '/'), '/tmp/p.json');
+    assert.equal(relativeName('/tmp/p.json', [], undefined, '/'), '/tmp/p.json');
   });
 });

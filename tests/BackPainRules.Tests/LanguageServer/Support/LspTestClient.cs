@@ -29,6 +29,7 @@ public sealed class LspTestClient : System.IAsyncDisposable
     private readonly Func<ValueTask> stopServer;
     private readonly ConcurrentDictionary<string, Channel<JObject>> diagnostics = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<JObject> allDiagnostics = new();
+    private readonly ConcurrentQueue<JObject> logTraces = new();
 
     private LspTestClient(Stream sending, Stream receiving, Task<int> serverExit, Func<string> serverLog, Func<ValueTask> stopServer)
     {
@@ -57,6 +58,21 @@ public sealed class LspTestClient : System.IAsyncDisposable
 
     /// <summary>Every byte the server has written to the client so far, as LSP messages; throws if it is not pure protocol.</summary>
     public IReadOnlyList<JObject> ServerMessages => LspFrames.Parse(received.Recorded);
+
+    /// <summary>Every <c>$/logTrace</c> the server has sent so far, in order.</summary>
+    public IReadOnlyList<JObject> LogTraces => logTraces.ToList();
+
+    /// <summary>Waits for a <c>$/logTrace</c> that matches <paramref name="where"/> (earlier ones count too).</summary>
+    public async Task<JObject> LogTraceAsync(Func<JObject, bool> where)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (logTraces.FirstOrDefault(where) is { } found) return found;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"no matching $/logTrace within {Timeout.TotalSeconds} s; got: [{string.Join(", ", logTraces.Select(t => t.ToString(Newtonsoft.Json.Formatting.None)))}]. Server log:\n{ServerLog}");
+    }
 
     /// <summary>Every publishDiagnostics the server has sent so far, in order.</summary>
     public IReadOnlyList<JObject> AllPublishedDiagnostics => allDiagnostics.ToList();
@@ -138,7 +154,7 @@ public sealed class LspTestClient : System.IAsyncDisposable
     public Process? ServerProcess { get; private set; }
 
     /// <summary>Sends initialize (with <paramref name="capabilities"/>, or by default those of a client that can refresh inlay hints) and initialized.</summary>
-    public async Task<JObject> InitializeAsync(string? rootFolder = null, object? initializationOptions = null, JObject? capabilities = null)
+    public async Task<JObject> InitializeAsync(string? rootFolder = null, object? initializationOptions = null, JObject? capabilities = null, string? trace = null)
     {
         var parameters = new JObject
         {
@@ -152,6 +168,7 @@ public sealed class LspTestClient : System.IAsyncDisposable
         if (rootFolder is not null) parameters["rootUri"] = UriOf(rootFolder);
         if (rootFolder is not null) parameters["workspaceFolders"] = new JArray(new JObject { ["uri"] = UriOf(rootFolder), ["name"] = Path.GetFileName(rootFolder) });
         if (initializationOptions is not null) parameters["initializationOptions"] = JToken.FromObject(initializationOptions);
+        if (trace is not null) parameters["trace"] = trace;
         var result = (JObject)(await RequestAsync("initialize", parameters))!;
         InitializeResult = result;
         await NotifyAsync("initialized", new JObject());
@@ -281,6 +298,9 @@ public sealed class LspTestClient : System.IAsyncDisposable
             owner.allDiagnostics.Enqueue(published);
             owner.QueueOf((string)published["uri"]!).Writer.TryWrite(published);
         }
+
+        [JsonRpcMethod("$/logTrace", UseSingleObjectParameterDeserialization = true)]
+        public void LogTrace(JToken parameters) => owner.logTraces.Enqueue((JObject)parameters);
 
         /// <summary>A client that announced refreshSupport answers this request (with null, or an error when told to refuse it).</summary>
         [JsonRpcMethod("workspace/inlayHint/refresh")]
