@@ -132,6 +132,9 @@ public static class ServeHost
         app.MapGet("/v1/ruleset", (HttpContext context, ServeOptions _) => RuleSetEndpoints.Describe(context))
             .WithSummary("The rule set served: name, version (content hash), files, counts")
             .Produces(StatusCodes.Status200OK, contentType: "application/json");
+        app.MapGet("/v1/questionnaire", (HttpContext context, ServeOptions _) => RuleSetEndpoints.Questionnaire(context))
+            .WithSummary("The FHIR R4 Questionnaire of the input facts, as `rules questionnaire` prints it")
+            .Produces(StatusCodes.Status200OK, contentType: "application/fhir+json");
         app.MapGet("/healthz", (HttpContext context, LiveRuleSet served) => RuleSetEndpoints.Health(context, served))
             .WithSummary("200 while serving; status 'stale' with the diagnostics when changed rule files were refused")
             .Produces(StatusCodes.Status200OK, contentType: "application/json");

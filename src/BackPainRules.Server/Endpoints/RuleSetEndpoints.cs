@@ -20,6 +20,15 @@ internal static class RuleSetEndpoints
         return Responses.Bytes(context, StatusCodes.Status200OK, Encoding.UTF8.GetBytes(schema + "\n"), "application/schema+json; charset=utf-8");
     }
 
+    /// <summary>The FHIR R4 Questionnaire of the rule set's input facts, as <c>rules questionnaire</c> prints it: the form whose answers the CDS service reads.</summary>
+    public static Task Questionnaire(HttpContext context)
+    {
+        var snapshot = context.RuleSet();
+        var questionnaire = Fhir.QuestionnaireBuilder.Build(snapshot.RuleSet.Model, snapshot.Identity);
+        return Responses.Bytes(context, StatusCodes.Status200OK, Encoding.UTF8.GetBytes(Fhir.FhirJson.Serialize(questionnaire, pretty: true) + "\n"),
+            "application/fhir+json; charset=utf-8");
+    }
+
     /// <summary>Which rules are served: name, version, files, and how many of each kind of item.</summary>
     public static Task Describe(HttpContext context)
     {

@@ -138,6 +138,16 @@ public class ServeApiTests
     }
 
     [Test]
+    public void Questionnaire_is_what_rules_questionnaire_prints()
+    {
+        var cli = RulesProcess.RunBytes(Repo.Root, "questionnaire");
+        using var response = server.Get("/v1/questionnaire");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
+        response.Bytes().Should().Equal(cli.Stdout);
+    }
+
+    [Test]
     public void Ruleset_names_the_files_the_version_and_the_counts()
     {
         var builtIn = RuleSet.BuiltIn;
@@ -175,7 +185,7 @@ public class ServeApiTests
         var paths = (JObject)response.Json()["paths"]!;
         paths.Properties().Select(p => p.Name).Should().Contain(new[]
         {
-            "/v1/evaluate", "/v1/schema", "/v1/ruleset", "/healthz", "/cds-services", "/cds-services/{id}",
+            "/v1/evaluate", "/v1/schema", "/v1/ruleset", "/v1/questionnaire", "/healthz", "/cds-services", "/cds-services/{id}",
         });
         paths["/v1/evaluate"]!["post"]!["requestBody"]!["content"]!.Children<JProperty>().Select(p => p.Name)
             .Should().Contain(new[] { "application/json", "application/x-ndjson" });
