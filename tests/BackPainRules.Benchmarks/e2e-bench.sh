@@ -19,8 +19,11 @@ rules_set=examples/startback/startback.rules
 
 dotnet build -c Release src/BackPainRules.Cli -v q -nologo >/dev/null
 dotnet build -c Release tests/BackPainRules.EndToEndPeer -v q -nologo >/dev/null
-rules=(dotnet src/BackPainRules.Cli/bin/Release/net10.0/rules.dll eval --format json --rules "$rules_set")
-peer=(dotnet tests/BackPainRules.EndToEndPeer/bin/Release/net10.0/startback-peer.dll)
+# RULES_DLL and PEER_DLL time other builds of the two, e.g. ReadyToRun ones made with
+#   dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o DIR PROJECT
+rules=(dotnet "${RULES_DLL:-src/BackPainRules.Cli/bin/Release/net10.0/rules.dll}" eval --format json --rules "$rules_set")
+peer=(dotnet "${PEER_DLL:-tests/BackPainRules.EndToEndPeer/bin/Release/net10.0/startback-peer.dll}")
+echo "# rules: ${rules[1]}  peer: ${peer[1]}"
 
 echo "# $(date -u)  load average: $(cut -d' ' -f1-3 /proc/loadavg)  commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes')"
 

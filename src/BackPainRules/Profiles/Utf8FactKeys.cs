@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Numerics;
 using System.Text;
 using BackPainRules.Semantics;
 
@@ -8,7 +10,7 @@ namespace BackPainRules.Profiles;
 /// profile's keys and values are matched as the bytes they are read as, with no string per key.
 /// </summary>
 /// <remarks>
-/// Names are found through an open-addressing hash table (FNV-1a over the bytes, at most half full),
+/// Names are found through an open-addressing hash table (at most half full, see <see cref="Hash"/>),
 /// each candidate confirmed by comparing the bytes; enum values by comparing with each declared value
 /// (at most 64, usually a handful).
 /// </remarks>
@@ -58,10 +60,25 @@ internal sealed class Utf8FactKeys
         return -1;
     }
 
+    /// <summary>
+    /// A hash of the length and the first and last four bytes: constant time however long the name, and
+    /// names of one rule set rarely share all three (a collision only costs one more comparison).
+    /// </summary>
     private static uint Hash(ReadOnlySpan<byte> utf8)
     {
-        uint hash = 2166136261;
-        foreach (byte b in utf8) hash = (hash ^ b) * 16777619;
-        return hash;
+        uint hash = (uint)utf8.Length * 0x9E3779B1;
+        if (utf8.Length >= 4)
+        {
+            hash ^= BinaryPrimitives.ReadUInt32LittleEndian(utf8);
+            hash = BitOperations.RotateLeft(hash * 0x85EBCA6B, 13);
+            hash ^= BinaryPrimitives.ReadUInt32LittleEndian(utf8[^4..]);
+        }
+        else
+        {
+            foreach (byte b in utf8) hash = (hash ^ b) * 16777619;
+        }
+        hash ^= hash >> 15;
+        hash *= 0x2C1B3C6D;
+        return hash ^ (hash >> 12);
     }
 }

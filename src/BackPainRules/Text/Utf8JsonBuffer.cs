@@ -86,6 +86,13 @@ internal sealed class Utf8JsonBuffer
             Raw((byte)'0');
             return;
         }
+        // A whole number below 1e15 is its digits, as "R" writes it (scores, counts): no need for the shortest-digits search.
+        if (Math.Abs(value) < 1e15 && value == Math.Truncate(value))
+        {
+            ((long)value).TryFormat(Room(20), out int digits, default, CultureInfo.InvariantCulture);
+            Length += digits;
+            return;
+        }
         // "R" straight into the buffer; only a number it writes with an exponent needs NumberText's rewriting.
         var room = Room(32);
         if (value.TryFormat(room, out int written, "R", CultureInfo.InvariantCulture) && room[..written].IndexOf((byte)'E') < 0)

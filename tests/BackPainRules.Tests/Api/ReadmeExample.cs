@@ -45,7 +45,7 @@ public static class ReadmeExample
     public static void RunBatch(CompiledRuleSet rules)
     {
         // readme-batch-example-start
-        using var input = new StreamReader("runners.ndjson");
+        using var input = File.OpenRead("runners.ndjson");
         using var output = File.Create("results.ndjson");
         foreach (var chunk in BatchEvaluator.EvaluateNdjsonAsJson(rules, input, "runners.ndjson", strict: false))
         {

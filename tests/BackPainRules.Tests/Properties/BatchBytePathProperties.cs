@@ -102,6 +102,20 @@ public class BatchBytePathProperties
         allocated.Should().Be(0);
     }
 
+    /// <summary>Numbers written straight into the buffer (whole numbers by their digits, others by "R") read as <see cref="BackPainRules.Text.NumberText.Shortest"/> writes them.</summary>
+    [Property(MaxTest = 500)]
+    public bool Numbers_are_written_as_NumberText_writes_them(NormalFloat x, int whole, int exponent)
+    {
+        var json = new BackPainRules.Text.Utf8JsonBuffer(64);
+        foreach (double value in new[] { x.Get, whole, whole * Math.Pow(10, exponent % 20), x.Get * Math.Pow(10, exponent % 30), -0.0, 1e15, 999999999999999, -1e15, 1e-7, 0.1 })
+        {
+            json.Clear();
+            json.Number(value);
+            if (Encoding.UTF8.GetString(json.Written.Span) != BackPainRules.Text.NumberText.Shortest(value)) return false;
+        }
+        return true;
+    }
+
     /// <summary>What the text path gives: each line read by the text reader, each good profile's result as JSON, one a line; the problems as text.</summary>
     private static (string Output, List<string> Problems) TextPath(CompiledRuleSet rules, byte[] bytes, bool strict)
     {
