@@ -54,6 +54,9 @@ public sealed class RuleSet
     /// <summary>The built-in lower-back-pain rule set, shipped inside the library.</summary>
     public static RuleSet BuiltIn => builtIn.Value;
 
+    /// <summary>The text of the built-in rule set's file (<see cref="BuiltInFileName"/>), as shipped.</summary>
+    public static string BuiltInText => BuiltIn.Model.Sources.Files[0].Source.Text;
+
     /// <summary>
     /// Loads one rule set from files and folders (a folder contributes every <c>.rules</c> file below it,
     /// in ordinal order), merged in the order given, with their imports.

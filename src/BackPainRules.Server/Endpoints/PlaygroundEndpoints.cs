@@ -63,7 +63,7 @@ internal static class PlaygroundEndpoints
 
     private static Task ReadFile(HttpContext context, ServedFolder served, string path)
     {
-        string? text = path == BuiltInPath ? BuiltInText() : served.RuleFiles().Contains(path) ? File.ReadAllText(path) : null;
+        string? text = path == BuiltInPath ? RuleSet.BuiltInText : served.RuleFiles().Contains(path) ? File.ReadAllText(path) : null;
         return text is null
             ? Responses.Error(context, StatusCodes.Status404NotFound, "not a rule file of this server; GET /playground/api/files lists them")
             : Responses.Bytes(context, StatusCodes.Status200OK, Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8");
@@ -115,13 +115,6 @@ internal static class PlaygroundEndpoints
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var writer = new LogWriter(log);
         await LanguageServerHost.RunAsync(socket, writer, served.Files);
-    }
-
-    private static string BuiltInText()
-    {
-        using var stream = typeof(RuleSet).Assembly.GetManifestResourceStream("BackPainRules." + RuleSet.BuiltInFileName)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     private static Task Json(HttpContext context, object value) =>
