@@ -79,23 +79,36 @@ public static class BatchEvaluator
         CompiledRuleSet rules, TextReader reader, string path, bool strict, bool explain = false, int chunkSize = 1024)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
-        // One chunk waits in each channel, so reading runs one chunk ahead of evaluating, and evaluating one ahead of the caller.
-        var read = Channel.CreateBounded<List<(string Line, int Number)>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        return Pipeline<List<(string Line, int Number)>>(
+            (lines, stop) => ReadChunks(reader, chunkSize, lines, stop),
+            (chunk, lines) => chunk.Render(rules, lines, path, strict, explain));
+    }
+
+    /// <summary>
+    /// The three stages of a batch, overlapped: a reading task fills <typeparamref name="TInput"/>s, a rendering
+    /// task renders each into a <see cref="BatchChunk"/> (on every core), and the caller's enumeration writes
+    /// them. One item waits in each channel, so reading runs one chunk ahead of evaluating, and evaluating one
+    /// ahead of the caller; chunks are reused once the enumeration moves on.
+    /// </summary>
+    private static IEnumerable<BatchChunk> Pipeline<TInput>(
+        Func<ChannelWriter<TInput>, CancellationToken, Task> read, Action<BatchChunk, TInput> render)
+    {
+        var inputs = Channel.CreateBounded<TInput>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var rendered = Channel.CreateBounded<BatchChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var freeChunks = new ConcurrentBag<BatchChunk>();
         using var stop = new CancellationTokenSource();
         // Taken now: the reading stage may outlive this enumeration (see finally), and with it the source.
         var stopToken = stop.Token;
 
-        _ = Task.Run(() => ReadChunks(reader, chunkSize, read.Writer, stopToken));
+        _ = Task.Run(() => read(inputs.Writer, stopToken));
         var rendering = Task.Run(async () =>
         {
             try
             {
-                await foreach (var lines in read.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+                await foreach (var input in inputs.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
                 {
                     if (!freeChunks.TryTake(out var chunk)) chunk = new BatchChunk();
-                    chunk.Render(rules, lines, path, strict, explain);
+                    render(chunk, input);
                     await rendered.Writer.WriteAsync(chunk, stop.Token).ConfigureAwait(false);
                 }
                 rendered.Writer.Complete();
@@ -120,7 +133,7 @@ public static class BatchEvaluator
         finally
         {
             // Also when the caller stops early: stop evaluating and wait for it, so no worker outlives the
-            // enumeration. Reading may be blocked in the reader (stdin) and cannot be interrupted; it stops by
+            // enumeration. Reading may be blocked in the source (stdin) and cannot be interrupted; it stops by
             // itself at its next chunk.
             stop.Cancel();
             rendering.Wait();
@@ -164,50 +177,16 @@ public static class BatchEvaluator
     private static IEnumerable<BatchChunk> EvaluateBytes(
         CompiledRuleSet rules, Stream stream, byte[] head, string path, bool strict, bool explain, int chunkBytes)
     {
-        var read = Channel.CreateBounded<NdjsonBlock>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var rendered = Channel.CreateBounded<BatchChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var freeChunks = new ConcurrentBag<BatchChunk>();
+        // A block goes back to the reader once it is rendered: its bytes are read into again.
         var freeBlocks = new ConcurrentBag<NdjsonBlock>();
-        using var stop = new CancellationTokenSource();
-        var stopToken = stop.Token;
         var names = new BatchNames(path);
-
-        _ = Task.Run(() => ReadBlocks(stream, head, chunkBytes, read.Writer, freeBlocks, stopToken));
-        var rendering = Task.Run(async () =>
-        {
-            try
+        return Pipeline<NdjsonBlock>(
+            (blocks, stop) => ReadBlocks(stream, head, chunkBytes, blocks, freeBlocks, stop),
+            (chunk, block) =>
             {
-                await foreach (var block in read.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
-                {
-                    if (!freeChunks.TryTake(out var chunk)) chunk = new BatchChunk();
-                    chunk.Render(rules, block, names, path, strict, explain);
-                    freeBlocks.Add(block);
-                    await rendered.Writer.WriteAsync(chunk, stop.Token).ConfigureAwait(false);
-                }
-                rendered.Writer.Complete();
-            }
-            catch (Exception e)
-            {
-                rendered.Writer.Complete(e);
-            }
-        });
-
-        try
-        {
-            while (rendered.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-            {
-                while (rendered.Reader.TryRead(out var chunk))
-                {
-                    yield return chunk;
-                    freeChunks.Add(chunk);
-                }
-            }
-        }
-        finally
-        {
-            stop.Cancel();
-            rendering.Wait();
-        }
+                chunk.Render(rules, block, names, path, strict, explain);
+                freeBlocks.Add(block);
+            });
     }
 
     /// <summary>
