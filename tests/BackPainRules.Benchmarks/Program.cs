@@ -9,6 +9,8 @@ namespace BackPainRules.Benchmarks;
 /// <c>-- --validate</c> only generates every benchmark size and checks it has no diagnostic, and checks the
 /// hand-written built-in peers against the frozen first built-in rule set.
 /// <c>-- --compare-builds BEFORE_DIR AFTER_DIR [ROUNDS]</c> compares two builds of the library in one process (<see cref="InProcessComparison"/>).
+/// <c>-- --loop RULES SECONDS</c> runs <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/> on RULES ("built-in", "100", ...)
+/// for SECONDS in a plain loop, for a profiler to watch (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>).
 /// </summary>
 public static class Program
 {
@@ -29,6 +31,20 @@ public static class Program
         if (args is ["--compare-builds", var before, var after, ..])
         {
             return InProcessComparison.Run(before, after, args.Length > 3 ? int.Parse(args[3]) : 30);
+        }
+        if (args is ["--loop", var rules, var seconds])
+        {
+            var benchmark = new EvaluationBenchmarks { Rules = rules };
+            benchmark.Setup();
+            var until = DateTime.UtcNow.AddSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+            long profiles = 0;
+            while (DateTime.UtcNow < until)
+            {
+                for (int i = 0; i < 1000; i++) benchmark.BackPainRules_EvaluateLoaded();
+                profiles += 1000L * EvaluationBenchmarks.Batch;
+            }
+            Console.WriteLine($"{profiles:N0} profiles evaluated");
+            return 0;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
