@@ -32,7 +32,9 @@ public static class BatchEvaluator
     /// The hot methods are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: a batch process lives about
     /// a second, and with the runtime's default tiering its busiest code would spend a good part of it in unoptimised
     /// or precompiled (ReadyToRun) form while the call counts that promote it build up. Marked, each is compiled once,
-    /// fully optimised, on its first call; this moves those first compilations off the critical path.
+    /// fully optimised, on its first call; this moves those first compilations off the critical path. Only code the
+    /// batch path alone runs is marked (reading bytes, writing JSON): the evaluator's nodes, which the embedding API
+    /// shares, keep the runtime's tiering, whose dynamic PGO serves a long-running host better.
     /// </remarks>
     public static void PrepareInBackground() => ThreadPool.UnsafeQueueUserWorkItem(_ => PrepareHotMethods(), null);
 

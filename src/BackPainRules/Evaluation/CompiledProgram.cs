@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using BackPainRules.Semantics;
 
 namespace BackPainRules.Evaluation;
@@ -69,8 +68,6 @@ internal sealed class CompiledProgram
     public ReadOnlySpan<int> ConcludingRules(int slot) => concludingRules[slot];
 
     /// <summary>This thread's frame, reset for a new profile.</summary>
-    // Hot in every batch: compiled fully optimised at once (see BatchEvaluator.PrepareInBackground).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EvaluationFrame Frame(Profiles.FactValue[] values)
     {
         var frame = frames.Value!;
@@ -78,7 +75,6 @@ internal sealed class CompiledProgram
         return frame;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Truth RuleTruth(EvaluationFrame frame, int rule)
     {
         byte cached = frame.RuleTruth[rule];
@@ -89,7 +85,6 @@ internal sealed class CompiledProgram
     }
 
     /// <summary>A bool fact's truth: for a concluded fact what its rules decide (SPEC §4: they alone define it), else the profile's value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Truth FactTruth(EvaluationFrame frame, int slot)
     {
         if (concludingRules[slot].Length == 0)
@@ -115,7 +110,6 @@ internal sealed class CompiledProgram
     }
 
     /// <summary>A score's value, computed once per profile.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NumberState ScoreValue(EvaluationFrame frame, int score, out Interval value)
     {
         byte cached = frame.ScoreState[score];

@@ -68,7 +68,6 @@ internal sealed class RuleEngine
     }
 
     /// <summary>Decides every rule in source order: the fired ones into the frame's <see cref="EvaluationFrame.FiredRules"/> (their count returned), the undetermined ones with their missing facts.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int DecideRules(EvaluationFrame frame, out List<UndeterminedRule>? undetermined)
     {
         // The fired rules go into the frame's buffer, reused from profile to profile on this thread.
