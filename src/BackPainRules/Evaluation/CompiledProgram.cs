@@ -67,18 +67,90 @@ internal sealed class CompiledProgram
     /// <summary>The rules that conclude the fact in <paramref name="slot"/>, in source order.</summary>
     public ReadOnlySpan<int> ConcludingRules(int slot) => concludingRules[slot];
 
+    /// <summary>
+    /// Profiles a rule set evaluates on the nodes before its rules are compiled to code, in the background
+    /// (<see cref="CompiledRules"/>). Compiling costs about as much as evaluating some thousands of profiles
+    /// on the nodes (more for large rule sets, which also take longer per profile), and generated code saves
+    /// a fraction of each evaluation, so it only pays back over tens of thousands of profiles: `rules check`,
+    /// the language server, tests and small batches never get here and never pay for it.
+    /// </summary>
+    public const int TierUpThreshold = 10_000;
+
+    /// <summary>Evaluations a frame counts on its own before adding them to the shared count: one interlocked add per so many profiles.</summary>
+    private const int EvaluationsPerCount = 256;
+
+    /// <summary>Profiles evaluated on <see cref="Frame"/> so far, in steps of <see cref="EvaluationsPerCount"/>.</summary>
+    private long evaluationsCounted;
+
+    /// <summary>1 once compiling has started (or been ruled out): it starts at most once.</summary>
+    private int tierUpClaimed;
+
+    /// <summary>The rules as generated code once it is compiled; null until then, and the nodes decide.</summary>
+    private volatile CompiledRules? compiledRules;
+
+    /// <summary>The background compile, once started (for tests and benchmarks to wait for).</summary>
+    internal Task? TierUp { get; private set; }
+
+    /// <summary>Whether rules are decided by generated code.</summary>
+    internal bool IsCompiled => compiledRules is not null;
+
     /// <summary>This thread's frame, reset for a new profile.</summary>
     public EvaluationFrame Frame(Profiles.FactValue[] values)
     {
         var frame = frames.Value!;
         frame.Reset(values);
+        if (++frame.UncountedEvaluations == EvaluationsPerCount) CountEvaluations(frame);
         return frame;
+    }
+
+    private void CountEvaluations(EvaluationFrame frame)
+    {
+        frame.UncountedEvaluations = 0;
+        if (Interlocked.Add(ref evaluationsCounted, EvaluationsPerCount) >= TierUpThreshold && Volatile.Read(ref tierUpClaimed) == 0) StartTierUp();
+    }
+
+    /// <summary>Starts compiling the rules in the background, once; evaluation goes on on the nodes meanwhile.</summary>
+    private void StartTierUp()
+    {
+        if (Interlocked.Exchange(ref tierUpClaimed, 1) != 0) return;
+        TierUp = Task.Run(() => compiledRules = CompileAndWarm());
+    }
+
+    /// <summary>Compiles the rules now and waits (tests, benchmarks); no background compile follows.</summary>
+    internal void CompileNow()
+    {
+        Interlocked.Exchange(ref tierUpClaimed, 1);
+        compiledRules ??= CompileAndWarm();
+    }
+
+    /// <summary>Keeps this rule set on the nodes however many profiles it evaluates (benchmarks of the node tier).</summary>
+    internal void StayOnNodes() => Interlocked.Exchange(ref tierUpClaimed, 1);
+
+    /// <summary>
+    /// The generated code, each method run once on a frame of unknowns before it is handed over, so the JIT
+    /// compiles it here rather than in the first evaluation that meets it.
+    /// </summary>
+    private CompiledRules CompileAndWarm()
+    {
+        var code = CompiledRules.Compile(this);
+        var frame = new EvaluationFrame(this);
+        frame.Reset(new Profiles.FactValue[FactCount]);
+        for (int rule = 0; rule < Rules.Length; rule++)
+        {
+            if (frame.RuleTruth[rule] == 0) code.DecideFrom(this, frame, rule);
+        }
+        return code;
     }
 
     public Truth RuleTruth(EvaluationFrame frame, int rule)
     {
         byte cached = frame.RuleTruth[rule];
         if (cached != 0) return (Truth)(cached - 1);
+        if (compiledRules is { } code)
+        {
+            code.DecideFrom(this, frame, rule);
+            return (Truth)(frame.RuleTruth[rule] - 1);
+        }
         var truth = Rules[rule].Eval(frame);
         frame.RuleTruth[rule] = (byte)(truth + 1);
         return truth;
