@@ -9,7 +9,8 @@ namespace BackPainRules.Benchmarks;
 /// <c>-- --validate</c> only generates every benchmark size and checks it has no diagnostic, and checks the
 /// hand-written built-in peers against the frozen first built-in rule set.
 /// <c>-- --compare-builds BEFORE_DIR AFTER_DIR [ROUNDS]</c> compares two builds of the library in one process (<see cref="InProcessComparison"/>).
-/// <c>-- --loop RULES SECONDS</c> runs <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/> on RULES ("built-in", "100", ...)
+/// <c>-- --tier-compile-times [RULES...]</c> times compiling rule sets to code (the second evaluation tier).
+/// <c>-- --loop RULES SECONDS [compiled]</c> runs <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/> on RULES ("built-in", "100", ...), on the node tier or the compiled one,
 /// for SECONDS in a plain loop, for a profiler to watch (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>).
 /// </summary>
 public static class Program
@@ -32,10 +33,11 @@ public static class Program
         {
             return InProcessComparison.Run(before, after, args.Length > 3 ? int.Parse(args[3]) : 30);
         }
-        if (args is ["--loop", var rules, var seconds])
+        if (args is ["--loop", var rules, var seconds, .. var tier])
         {
             var benchmark = new EvaluationBenchmarks { Rules = rules };
-            benchmark.Setup();
+            if (tier is ["compiled"]) benchmark.SetupCompiledTier();
+            else benchmark.Setup();
             var until = DateTime.UtcNow.AddSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
             long profiles = 0;
             while (DateTime.UtcNow < until)
@@ -44,6 +46,11 @@ public static class Program
                 profiles += 1000L * EvaluationBenchmarks.Batch;
             }
             Console.WriteLine($"{profiles:N0} profiles evaluated");
+            return 0;
+        }
+        if (args is ["--tier-compile-times", .. var sizes])
+        {
+            TierCompileTimes.Run(sizes.Length > 0 ? sizes : ["built-in", "1000", "10000"]);
             return 0;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
