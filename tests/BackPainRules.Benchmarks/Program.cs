@@ -9,6 +9,7 @@ namespace BackPainRules.Benchmarks;
 /// <c>-- --validate</c> only generates every benchmark size and checks it has no diagnostic, and checks the
 /// hand-written built-in peers against the frozen first built-in rule set.
 /// <c>-- --compare-builds BEFORE_DIR AFTER_DIR [ROUNDS]</c> compares two builds of the library in one process (<see cref="InProcessComparison"/>).
+/// <c>-- --tier-ab RULES [ROUNDS]</c> compares the node tier with the compiled tier in one process (<see cref="TierComparison"/>).
 /// <c>-- --tier-compile-times [RULES...]</c> times compiling rule sets to code (the second evaluation tier).
 /// <c>-- --loop RULES SECONDS [compiled]</c> runs <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/> on RULES ("built-in", "100", ...), on the node tier or the compiled one,
 /// for SECONDS in a plain loop, for a profiler to watch (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>).
@@ -46,6 +47,11 @@ public static class Program
                 profiles += 1000L * EvaluationBenchmarks.Batch;
             }
             Console.WriteLine($"{profiles:N0} profiles evaluated");
+            return 0;
+        }
+        if (args is ["--tier-ab", var tierRules, .. var tierRounds])
+        {
+            TierComparison.Run(tierRules, tierRounds is [var n] ? int.Parse(n) : 10);
             return 0;
         }
         if (args is ["--tier-compile-times", .. var sizes])

@@ -113,34 +113,18 @@ internal sealed class CompiledProgram
     private void StartTierUp()
     {
         if (Interlocked.Exchange(ref tierUpClaimed, 1) != 0) return;
-        TierUp = Task.Run(() => compiledRules = CompileAndWarm());
+        TierUp = Task.Run(() => compiledRules = CompiledRules.Compile(this));
     }
 
     /// <summary>Compiles the rules now and waits (tests, benchmarks); no background compile follows.</summary>
     internal void CompileNow()
     {
         Interlocked.Exchange(ref tierUpClaimed, 1);
-        compiledRules ??= CompileAndWarm();
+        compiledRules ??= CompiledRules.Compile(this);
     }
 
     /// <summary>Keeps this rule set on the nodes however many profiles it evaluates (benchmarks of the node tier).</summary>
     internal void StayOnNodes() => Interlocked.Exchange(ref tierUpClaimed, 1);
-
-    /// <summary>
-    /// The generated code, each method run once on a frame of unknowns before it is handed over, so the JIT
-    /// compiles it here rather than in the first evaluation that meets it.
-    /// </summary>
-    private CompiledRules CompileAndWarm()
-    {
-        var code = CompiledRules.Compile(this);
-        var frame = new EvaluationFrame(this);
-        frame.Reset(new Profiles.FactValue[FactCount]);
-        for (int rule = 0; rule < Rules.Length; rule++)
-        {
-            if (frame.RuleTruth[rule] == 0) code.DecideFrom(this, frame, rule);
-        }
-        return code;
-    }
 
     public Truth RuleTruth(EvaluationFrame frame, int rule)
     {
@@ -157,15 +141,22 @@ internal sealed class CompiledProgram
     }
 
     /// <summary>A bool fact's truth: for a concluded fact what its rules decide (SPEC §4: they alone define it), else the profile's value.</summary>
+    /// <remarks>The memo is read here, inlined into the caller; deciding is <see cref="DecideFact"/>'s.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public Truth FactTruth(EvaluationFrame frame, int slot)
+    {
+        // Only a concluded fact is ever remembered: a given one is read from the profile each time.
+        byte cached = frame.ConcludedTruth[slot];
+        return cached != 0 ? (Truth)(cached - 1) : DecideFact(frame, slot);
+    }
+
+    private Truth DecideFact(EvaluationFrame frame, int slot)
     {
         if (concludingRules[slot].Length == 0)
         {
             var given = frame.Values[slot];
             return !given.IsKnown ? Truth.Unknown : given.Number != 0 ? Truth.True : Truth.False;
         }
-        byte cached = frame.ConcludedTruth[slot];
-        if (cached != 0) return (Truth)(cached - 1);
         var result = Truth.False;
         foreach (int rule in concludingRules[slot])
         {

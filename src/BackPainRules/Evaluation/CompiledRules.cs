@@ -18,21 +18,22 @@ internal delegate void RuleGroupCode(CompiledProgram program, EvaluationFrame fr
 /// </summary>
 /// <remarks>
 /// Groups are bounded (<see cref="MaxRulesPerGroup"/>, <see cref="MaxNodesPerGroup"/>) so no method grows
-/// so large that the JIT gives up optimising it (it falls back to minimal optimisation for very long
-/// methods), and so the work of compiling comes in many small pieces. One lambda per rule, as an earlier
-/// experiment did, paid the fixed cost of a method per rule: about 1.1 ms each.
+/// so large that the JIT optimises it less (see <see cref="MaxNodesPerGroup"/>). Compiling costs about the
+/// same per node whatever the grouping, and most of it is the JIT: <see cref="LambdaExpression.Compile()"/>
+/// has the method compiled to machine code before it returns (so the first evaluation that runs it does not).
 /// </remarks>
 internal sealed class CompiledRules
 {
-    /// <summary>Rules per generated method: enough to spread the fixed cost of a method over many rules.</summary>
-    private const int MaxRulesPerGroup = 64;
+    /// <summary>Rules per generated method: enough to spread the fixed cost of a method over several rules.</summary>
+    private const int MaxRulesPerGroup = 16;
 
     /// <summary>
-    /// Nodes per generated method (a rule bigger than this gets a method of its own). A few nodes make a
-    /// few dozen bytes of IL each, so this keeps methods well under the sizes at which the JIT stops
-    /// optimising (tens of thousands of IL bytes, a few thousand basic blocks or locals).
+    /// Nodes per generated method (a rule bigger than this gets a method of its own). Far below the sizes at
+    /// which the JIT stops optimising, because the JIT's inlining budget grows more slowly than a method:
+    /// in methods of 64 rules of the generated sets it ran out and called even <see cref="Kleene.And"/> and
+    /// the getters of <see cref="Profiles.FactValue"/>, which made them about a quarter slower than methods of 16.
     /// </summary>
-    private const int MaxNodesPerGroup = 1500;
+    private const int MaxNodesPerGroup = 400;
 
     private readonly RuleGroupCode[] groups;
 

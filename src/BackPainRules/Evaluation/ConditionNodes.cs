@@ -227,7 +227,8 @@ internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, Num
         return Decide(l, op, r);
     }
 
-    /// <summary>The comparison of two sides that have values.</summary>
+    /// <summary>The comparison of two sides that have values (inlined, so a constant operator or side folds away in generated code).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static Truth Decide(Interval left, ComparisonOperator op, Interval right)
     {
         // Every fact known (the fast path, issue #12): two single numbers, compared as numbers.
@@ -245,6 +246,17 @@ internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, Num
     public override Expression Emit(ConditionEmitContext context)
     {
         context.Count();
+        // The commonest comparison, a number fact against a constant: while the fact is unknown its side
+        // is its declared range, so the outcome is known now and baked in.
+        if (left is FactNumberNode fact && right is ConstantNumberNode constant)
+        {
+            context.Count();
+            context.Count();
+            var number = context.Number(fact.Slot);
+            return Expression.Condition(context.IsKnown(fact.Slot),
+                Expression.Call(DecideMethod, ConditionEmitContext.NewInterval(number, number), Expression.Constant(op), ConditionEmitContext.NewInterval(Interval.Of(constant.Constant))),
+                ConditionEmitContext.Constant(Decide(fact.Range, op, Interval.Of(constant.Constant))));
+        }
         var l = Expression.Variable(typeof(Interval), "left");
         var r = Expression.Variable(typeof(Interval), "right");
         var hasValue = ConditionEmitContext.Constant(NumberState.Value);
@@ -346,6 +358,8 @@ internal abstract class NumberNode
 
 internal sealed class ConstantNumberNode(double constant) : NumberNode
 {
+    public double Constant => constant;
+
     public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
         value = Interval.Of(constant);
@@ -368,6 +382,11 @@ internal sealed class ConstantNumberNode(double constant) : NumberNode
 /// <summary>A number fact: its value, or while unknown its declared range.</summary>
 internal sealed class FactNumberNode(int slot, Interval range) : NumberNode
 {
+    public int Slot => slot;
+
+    /// <summary>Its value while unknown.</summary>
+    public Interval Range => range;
+
     public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
         var fact = frame.Values[slot];
