@@ -67,23 +67,26 @@ internal sealed class CompiledRules
         var memo = Expression.Variable(typeof(byte[]), "memo");
 
         var groupRules = new List<(int Rule, Expression Condition)>();
-        int groupNodes = 0;
+        int groupNodes = 0, highestSlot = -1;
         for (int rule = 0; rule < rules.Length; rule++)
         {
             int before = context.EmittedNodes;
+            context.StartMethod();
             var condition = rules[rule].Emit(context);
             int nodes = context.EmittedNodes - before;
             if (groupRules.Count == MaxRulesPerGroup || (groupRules.Count > 0 && groupNodes + nodes > MaxNodesPerGroup))
             {
-                groups.Add(CompileGroup(context, first, truth, memo, groupRules));
+                groups.Add(CompileGroup(context, first, truth, memo, groupRules, highestSlot));
                 groupRules.Clear();
                 groupNodes = 0;
+                highestSlot = -1;
             }
+            highestSlot = Math.Max(highestSlot, context.HighestSlot);
             placeOfRule[rule] = (groups.Count << 16) | groupRules.Count;
             groupRules.Add((rule, condition));
             groupNodes += nodes;
         }
-        if (groupRules.Count > 0) groups.Add(CompileGroup(context, first, truth, memo, groupRules));
+        if (groupRules.Count > 0) groups.Add(CompileGroup(context, first, truth, memo, groupRules, highestSlot));
         return new CompiledRules(groups.ToArray(), placeOfRule);
     }
 
@@ -92,13 +95,18 @@ internal sealed class CompiledRules
     /// remembered unless it was decided already (while deciding an earlier one that reads its conclusion).
     /// </summary>
     private static RuleGroupCode CompileGroup(ConditionEmitContext context, ParameterExpression first, ParameterExpression truth,
-        ParameterExpression memo, List<(int Rule, Expression Condition)> groupRules)
+        ParameterExpression memo, List<(int Rule, Expression Condition)> groupRules, int highestSlot)
     {
         var labels = groupRules.Select(_ => Expression.Label()).ToArray();
         var body = new List<Expression>(groupRules.Count * 2 + 3)
         {
             Expression.Assign(context.Values, Expression.Field(context.Frame, nameof(EvaluationFrame.Values))),
             Expression.Assign(memo, Expression.Field(context.Frame, nameof(EvaluationFrame.RuleTruth))),
+            // One bounds check each up front, at the highest index the method uses, lets the JIT drop the
+            // checks at every lower constant index: less code, and the code size is what limits this tier.
+            Expression.ArrayIndex(memo, Expression.Constant(groupRules[^1].Rule)),
+            // (Every profile has a slot for every fact, so this fails only where a later read would.)
+            highestSlot >= 0 ? Expression.ArrayIndex(context.Values, Expression.Constant(highestSlot)) : Expression.Empty(),
             Expression.Switch(typeof(void), first, null, null,
                 labels.Select((label, i) => Expression.SwitchCase(Expression.Goto(label), Expression.Constant(i)))),
         };

@@ -41,8 +41,18 @@ internal sealed class ConditionEmitContext
     private static readonly Expression TrueConstant = Expression.Constant(Truth.True);
     private static readonly Expression UnknownConstant = Expression.Constant(Truth.Unknown);
 
+    /// <summary>The highest slot read since <see cref="StartMethod"/>.</summary>
+    public int HighestSlot { get; private set; } = -1;
+
+    /// <summary>Starts measuring what a new generated method reads.</summary>
+    public void StartMethod() => HighestSlot = -1;
+
     /// <summary><c>values[slot]</c>, addressed in place (a struct, not copied).</summary>
-    public Expression Slot(int slot) => Expression.ArrayAccess(Values, Expression.Constant(slot));
+    public Expression Slot(int slot)
+    {
+        HighestSlot = Math.Max(HighestSlot, slot);
+        return Expression.ArrayAccess(Values, Expression.Constant(slot));
+    }
 
     public Expression IsKnown(int slot) => Expression.Property(Slot(slot), nameof(FactValue.IsKnown));
 

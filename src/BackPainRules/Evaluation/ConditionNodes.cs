@@ -227,8 +227,10 @@ internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, Num
         return Decide(l, op, r);
     }
 
-    /// <summary>The comparison of two sides that have values (inlined, so a constant operator or side folds away in generated code).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    /// <summary>
+    /// The comparison of two sides that have values. Called, not inlined, from generated code: inlined at
+    /// every comparison it made the code of large rule sets several times slower (the code outgrew the caches).
+    /// </summary>
     public static Truth Decide(Interval left, ComparisonOperator op, Interval right)
     {
         // Every fact known (the fast path, issue #12): two single numbers, compared as numbers.

@@ -142,10 +142,8 @@ public static class Arithmetic
     /// <summary>
     /// Whether <c>left op right</c> holds. Numbers are written as decimals but computed in binary,
     /// where 100 * 1.1 is 110.00000000000001, so values that agree to about nine significant digits
-    /// are equal and '110 >= 100 * 1.1' holds as a clinician reads it. Inlined, so that where the
-    /// operator is a constant (the compiled tier's generated code) only its own arm is left.
+    /// are equal and '110 >= 100 * 1.1' holds as a clinician reads it.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool Compare(double left, ComparisonOperator op, double right)
     {
         // The tolerance is for finite numbers; an infinite bound equals only itself.

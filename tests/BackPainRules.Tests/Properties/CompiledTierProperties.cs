@@ -31,6 +31,20 @@ public class CompiledTierProperties
         SameResults(null, new Random(seed.Get), profiles: 60, seed.Get);
 
     [Test]
+    public void Conclusions_read_before_the_rules_that_make_them_and_a_rule_set_without_facts_agree()
+    {
+        // Rules that read a concluded fact come before the rules concluding it, in other groups and in the same
+        // one, so generated code is entered in the middle of a group while another group is running.
+        var text = new System.Text.StringBuilder("fact a: bool\nfact n: number 0..10\nfact c: bool\nfact d: bool\nrecommendation r\n");
+        text.Append("rule early: if c and not d then recommend r\n");
+        for (int i = 0; i < 40; i++) text.Append($"rule f{i}: if n > {i % 10} or (d and a) then recommend r\n");
+        text.Append("rule makes_d: if c or n = 3 then conclude d\n");
+        text.Append("rule makes_c: if a and n >= 5 then conclude c\n");
+        SameResults(text.ToString(), new Random(3), profiles: 60, seed: 3).Should().BeTrue();
+        SameResults("recommendation r\nrule always: if true then recommend r\nrule never: if false then recommend r\n", new Random(4), profiles: 3, seed: 4).Should().BeTrue();
+    }
+
+    [Test]
     public void A_rule_set_tiers_up_in_the_background_after_the_threshold_and_its_results_do_not_change()
     {
         var rules = Compile(null);
