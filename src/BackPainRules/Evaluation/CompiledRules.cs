@@ -71,7 +71,7 @@ internal sealed class CompiledRules
         for (int rule = 0; rule < rules.Length; rule++)
         {
             int before = context.EmittedNodes;
-            context.StartMethod();
+            context.StartRule();
             var condition = rules[rule].Emit(context);
             int nodes = context.EmittedNodes - before;
             if (groupRules.Count == MaxRulesPerGroup || (groupRules.Count > 0 && groupNodes + nodes > MaxNodesPerGroup))

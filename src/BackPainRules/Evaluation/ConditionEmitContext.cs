@@ -41,11 +41,11 @@ internal sealed class ConditionEmitContext
     private static readonly Expression TrueConstant = Expression.Constant(Truth.True);
     private static readonly Expression UnknownConstant = Expression.Constant(Truth.Unknown);
 
-    /// <summary>The highest slot read since <see cref="StartMethod"/>.</summary>
+    /// <summary>The highest slot the code emitted since <see cref="StartRule"/> reads, -1 for none.</summary>
     public int HighestSlot { get; private set; } = -1;
 
-    /// <summary>Starts measuring what a new generated method reads.</summary>
-    public void StartMethod() => HighestSlot = -1;
+    /// <summary>Starts measuring which slots a rule's code reads.</summary>
+    public void StartRule() => HighestSlot = -1;
 
     /// <summary><c>values[slot]</c>, addressed in place (a struct, not copied).</summary>
     public Expression Slot(int slot)
