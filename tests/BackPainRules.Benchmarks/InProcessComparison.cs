@@ -130,6 +130,69 @@ public static class InProcessComparison
         return 0;
     }
 
+    /// <summary>
+    /// <c>-- --compare-batch BEFORE_DIR AFTER_DIR RULES_FILE NDJSON_FILE [ROUNDS]</c>: the batch path of two builds
+    /// (<c>BatchEvaluator.EvaluateNdjsonAsJson</c> over the bytes of an NDJSON file held in memory, output to
+    /// <see cref="Stream.Null"/>) in alternating passes, as <see cref="Run"/> does for single profiles, timed in CPU. Steady state
+    /// only: each build is warmed up first, so start-up and JIT tiering are left out (the process timings have them).
+    /// Both builds must write the same bytes.
+    /// </summary>
+    public static int RunBatch(string before, string after, string rulesFile, string ndjsonFile, int rounds)
+    {
+        byte[] ndjson = File.ReadAllBytes(ndjsonFile);
+        string text = File.ReadAllText(rulesFile);
+        int lines = ndjson.Count(b => b == (byte)'\n');
+        var a = BatchSubject(before, text, rulesFile, ndjson);
+        var b = BatchSubject(after, text, rulesFile, ndjson);
+        var (outA, outB) = (new MemoryStream(), new MemoryStream());
+        a(outA);
+        b(outB);
+        if (!outA.ToArray().AsSpan().SequenceEqual(outB.ToArray())) throw new InvalidOperationException("The two builds write different bytes.");
+        Console.WriteLine($"# before: {before}\n# after:  {after}\n# {lines:N0} profiles of {ndjsonFile}, {rounds} rounds in the order before, after, after, before");
+        for (int w = 0; w < 3; w++) { a(Stream.Null); b(Stream.Null); }
+        var ratios = new List<double>();
+        var beforeTimes = new List<double>();
+        var afterTimes = new List<double>();
+        for (int round = 0; round < rounds; round++)
+        {
+            double x1 = TimeBatch(a), y1 = TimeBatch(b), y2 = TimeBatch(b), x2 = TimeBatch(a);
+            beforeTimes.Add((x1 + x2) / 2 * 1e6 / lines);
+            afterTimes.Add((y1 + y2) / 2 * 1e6 / lines);
+            ratios.Add((y1 + y2) / (x1 + x2));
+        }
+        Console.WriteLine($"before {Median(beforeTimes):0.###} µs/profile, after {Median(afterTimes):0.###} µs/profile (CPU, all cores), after / before **{Median(ratios):0.000}** ({ratios.Min():0.00}–{ratios.Max():0.00})");
+        return 0;
+    }
+
+    // The process's CPU time (every thread's), not the wall clock: the batch runs on every core, and on a shared
+    // machine how many cores it gets from moment to moment varies far more than the work it does.
+    private static double TimeBatch(Action<Stream> run)
+    {
+        using var self = Process.GetCurrentProcess();
+        var start = self.TotalProcessorTime;
+        run(Stream.Null);
+        self.Refresh();
+        return (self.TotalProcessorTime - start).TotalSeconds;
+    }
+
+    /// <summary>One build's rule set and a delegate that evaluates the whole batch into a stream.</summary>
+    private static Action<Stream> BatchSubject(string directory, string rulesText, string rulesPath, byte[] ndjson)
+    {
+        string full = Path.GetFullPath(directory);
+        var assembly = new BuildContext(full).LoadFromAssemblyPath(Path.Combine(full, "BackPainRules.dll"));
+        var ruleSetType = assembly.GetType("BackPainRules.RuleSet", throwOnError: true)!;
+        object ruleSet = ruleSetType.GetMethod("FromText", [typeof(string), typeof(string)])!.Invoke(null, [rulesText, rulesPath])!;
+        object compiled = ruleSetType.GetMethod("Compile", Type.EmptyTypes)!.Invoke(ruleSet, null)!;
+        var batch = assembly.GetType("BackPainRules.Compilation.BatchEvaluator", throwOnError: true)!
+            .GetMethods().Single(m => m.Name == "EvaluateNdjsonAsJson" && m.GetParameters()[1].ParameterType == typeof(Stream));
+        var writeTo = assembly.GetType("BackPainRules.Compilation.BatchChunk", throwOnError: true)!.GetMethod("WriteTo")!;
+        return output =>
+        {
+            var chunks = (System.Collections.IEnumerable)batch.Invoke(null, [compiled, new MemoryStream(ndjson, writable: false), "batch.ndjson", false, false, 1 << 20])!;
+            foreach (object chunk in chunks) writeTo.Invoke(chunk, [output]);
+        };
+    }
+
     private static double Time(Func<int> run, int passes)
     {
         long start = Stopwatch.GetTimestamp();

@@ -9,6 +9,7 @@ namespace BackPainRules.Benchmarks;
 /// <c>-- --validate</c> only generates every benchmark size and checks it has no diagnostic, and checks the
 /// hand-written built-in peers against the frozen first built-in rule set.
 /// <c>-- --compare-builds BEFORE_DIR AFTER_DIR [ROUNDS]</c> compares two builds of the library in one process (<see cref="InProcessComparison"/>).
+/// <c>-- --compare-batch BEFORE_DIR AFTER_DIR RULES_FILE NDJSON_FILE [ROUNDS]</c> compares the batch path of two builds in one process (<see cref="InProcessComparison.RunBatch"/>).
 /// <c>-- --tier-ab RULES [ROUNDS]</c> compares the node tier with the compiled tier in one process (<see cref="TierComparison"/>).
 /// <c>-- --tier-compile-times [RULES...]</c> times compiling rule sets to code (the second evaluation tier).
 /// <c>-- --loop RULES SECONDS [compiled]</c> runs <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/> on RULES ("built-in", "100", ...), on the node tier or the compiled one,
@@ -33,6 +34,10 @@ public static class Program
         if (args is ["--compare-builds", var before, var after, ..])
         {
             return InProcessComparison.Run(before, after, args.Length > 3 ? int.Parse(args[3]) : 30);
+        }
+        if (args is ["--compare-batch", var beforeBuild, var afterBuild, var rulesFile, var ndjsonFile, ..])
+        {
+            return InProcessComparison.RunBatch(beforeBuild, afterBuild, rulesFile, ndjsonFile, args.Length > 5 ? int.Parse(args[5]) : 20);
         }
         if (args is ["--loop", var rules, var seconds, .. var tier])
         {

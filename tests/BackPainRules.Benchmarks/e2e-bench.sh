@@ -17,12 +17,15 @@ sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(200000 1000000)
 rules_set=examples/startback/startback.rules
 
-dotnet build -c Release src/BackPainRules.Cli -v q -nologo >/dev/null
-dotnet build -c Release tests/BackPainRules.EndToEndPeer -v q -nologo >/dev/null
-# RULES_DLL and PEER_DLL time other builds of the two, e.g. ReadyToRun ones made with
-#   dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o DIR PROJECT
-rules=(dotnet "${RULES_DLL:-src/BackPainRules.Cli/bin/Release/net10.0/rules.dll}" eval --format json --rules "$rules_set")
-peer=(dotnet "${PEER_DLL:-tests/BackPainRules.EndToEndPeer/bin/Release/net10.0/startback-peer.dll}")
+# Both as they are deployed: published for this platform, which makes `rules` ReadyToRun (its project says so for
+# every platform-specific publish); the peer is published the same way, so the two start alike.
+rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+dotnet publish -c Release -r "$rid" --self-contained false src/BackPainRules.Cli -o "$dir/rules-bin" -v q -nologo >/dev/null
+dotnet publish -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true tests/BackPainRules.EndToEndPeer -o "$dir/peer-bin" -v q -nologo >/dev/null
+# RULES_DLL and PEER_DLL time other builds of the two, e.g. the plain `dotnet build -c Release` ones
+# (src/BackPainRules.Cli/bin/Release/net10.0/rules.dll, tests/BackPainRules.EndToEndPeer/bin/Release/net10.0/startback-peer.dll).
+rules=(dotnet "${RULES_DLL:-$dir/rules-bin/rules.dll}" eval --format json --rules "$rules_set")
+peer=(dotnet "${PEER_DLL:-$dir/peer-bin/startback-peer.dll}")
 echo "# rules: ${rules[1]}  peer: ${peer[1]}"
 
 echo "# $(date -u)  load average: $(cut -d' ' -f1-3 /proc/loadavg)  commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes')"

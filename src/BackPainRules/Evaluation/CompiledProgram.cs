@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using BackPainRules.Semantics;
 
 namespace BackPainRules.Evaluation;
@@ -95,6 +96,8 @@ internal sealed class CompiledProgram
     internal bool IsCompiled => compiledRules is not null;
 
     /// <summary>This thread's frame, reset for a new profile.</summary>
+    // Hot in every batch: compiled fully optimised at once (see BatchEvaluator.PrepareInBackground).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EvaluationFrame Frame(Profiles.FactValue[] values)
     {
         var frame = frames.Value!;
@@ -127,6 +130,7 @@ internal sealed class CompiledProgram
     /// <summary>Keeps this rule set on the nodes however many profiles it evaluates (benchmarks of the node tier).</summary>
     internal void StayOnNodes() => Interlocked.Exchange(ref tierUpClaimed, 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Truth RuleTruth(EvaluationFrame frame, int rule)
     {
         byte cached = frame.RuleTruth[rule];
@@ -143,7 +147,7 @@ internal sealed class CompiledProgram
 
     /// <summary>A bool fact's truth: for a concluded fact what its rules decide (SPEC §4: they alone define it), else the profile's value.</summary>
     /// <remarks>The memo is read here, inlined into the caller; deciding is <see cref="DecideFact"/>'s.</remarks>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Truth FactTruth(EvaluationFrame frame, int slot)
     {
         // Only a concluded fact is ever remembered: a given one is read from the profile each time.
@@ -151,6 +155,7 @@ internal sealed class CompiledProgram
         return cached != 0 ? (Truth)(cached - 1) : DecideFact(frame, slot);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Truth DecideFact(EvaluationFrame frame, int slot)
     {
         if (concludingRules[slot].Length == 0)
@@ -174,6 +179,7 @@ internal sealed class CompiledProgram
     }
 
     /// <summary>A score's value, computed once per profile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NumberState ScoreValue(EvaluationFrame frame, int score, out Interval value)
     {
         byte cached = frame.ScoreState[score];

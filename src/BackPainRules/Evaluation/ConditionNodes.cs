@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using BackPainRules.Semantics;
 using BackPainRules.Syntax;
 
@@ -63,6 +64,8 @@ internal sealed class AndNode(ConditionNode[] operands) : ConditionNode
 {
     public override IReadOnlyList<ConditionNode> Operands => operands;
 
+    // Hot in every batch: compiled fully optimised at once (see BatchEvaluator.PrepareInBackground).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Truth Eval(EvaluationFrame frame)
     {
         var result = Kleene.AndIdentity;
@@ -90,6 +93,7 @@ internal sealed class OrNode(ConditionNode[] operands) : ConditionNode
 {
     public override IReadOnlyList<ConditionNode> Operands => operands;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Truth Eval(EvaluationFrame frame)
     {
         var result = Kleene.OrIdentity;
@@ -117,6 +121,7 @@ internal sealed class NotNode(ConditionNode operand) : ConditionNode
 {
     public override IReadOnlyList<ConditionNode> Operands => [operand];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Truth Eval(EvaluationFrame frame) => Kleene.Not(operand.Eval(frame));
 
     public override Expression Emit(ConditionEmitContext context)
@@ -130,6 +135,7 @@ internal sealed class NotNode(ConditionNode operand) : ConditionNode
 
 internal sealed class ConstantNode(bool value) : ConditionNode
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Truth Eval(EvaluationFrame frame) => Of(value);
 
     public override Expression Emit(ConditionEmitContext context)
@@ -146,6 +152,7 @@ internal sealed class ConstantNode(bool value) : ConditionNode
 /// <summary>A bool fact no rule concludes: the profile's value or unknown.</summary>
 internal sealed class GivenFactNode(int slot) : ConditionNode
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Truth Eval(EvaluationFrame frame)
     {
         var value = frame.Values[slot];
@@ -166,6 +173,7 @@ internal sealed class GivenFactNode(int slot) : ConditionNode
 /// <summary>A bool fact some rule concludes: the profile's value if given, else what its rules decide.</summary>
 internal sealed class ConcludedFactNode(CompiledProgram program, int slot) : ConditionNode
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Truth Eval(EvaluationFrame frame) => program.FactTruth(frame, slot);
 
     public override Expression Emit(ConditionEmitContext context)
@@ -179,6 +187,7 @@ internal sealed class ConcludedFactNode(CompiledProgram program, int slot) : Con
 
 internal sealed class KnownNode(CompiledProgram program, int slot, bool concluded) : ConditionNode
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Truth Eval(EvaluationFrame frame) =>
         Of(concluded ? program.FactTruth(frame, slot) != Truth.Unknown : frame.Values[slot].IsKnown);
 
@@ -198,6 +207,7 @@ internal sealed class KnownNode(CompiledProgram program, int slot, bool conclude
 /// <summary><c>is</c>, <c>in</c> (and, negated, <c>is not</c>) on a <c>one of</c> fact; <c>has</c> on an <c>any of</c> fact.</summary>
 internal sealed class ValuesNode(int slot, ulong mask) : ConditionNode
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Truth Eval(EvaluationFrame frame)
     {
         var value = frame.Values[slot];
@@ -221,6 +231,7 @@ internal sealed class ValuesNode(int slot, ulong mask) : ConditionNode
 /// </summary>
 internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, NumberNode right) : ConditionNode
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Truth Eval(EvaluationFrame frame)
     {
         if (left.Eval(frame, out var l) != NumberState.Value || right.Eval(frame, out var r) != NumberState.Value) return Truth.Unknown;
@@ -282,6 +293,7 @@ internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, Num
 /// <summary><c>known SCORE</c>: whether the score's value is a single number.</summary>
 internal sealed class KnownScoreNode(CompiledProgram program, int score) : ConditionNode
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Truth Eval(EvaluationFrame frame) =>
         Of(program.ScoreValue(frame, score, out var value) == NumberState.Value && value.IsSingle);
 
@@ -303,6 +315,7 @@ internal sealed class KnownScoreNode(CompiledProgram program, int score) : Condi
 /// <summary>A sub-condition written more than once in the rule set: decided once per profile.</summary>
 internal sealed class SharedNode(ConditionNode inner, int index) : ConditionNode
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Truth Eval(EvaluationFrame frame)
     {
         byte cached = frame.Shared[index];
@@ -362,6 +375,7 @@ internal sealed class ConstantNumberNode(double constant) : NumberNode
 {
     public double Constant => constant;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
         value = Interval.Of(constant);
@@ -389,6 +403,7 @@ internal sealed class FactNumberNode(int slot, Interval range) : NumberNode
     /// <summary>Its value while unknown.</summary>
     public Interval Range => range;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
         var fact = frame.Values[slot];
@@ -415,6 +430,7 @@ internal sealed class FactNumberNode(int slot, Interval range) : NumberNode
 
 internal sealed class ScoreNumberNode(CompiledProgram program, int score) : NumberNode
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override NumberState Eval(EvaluationFrame frame, out Interval value) => program.ScoreValue(frame, score, out value);
 
     public override Expression Emit(ConditionEmitContext context, ParameterExpression value)
@@ -429,6 +445,7 @@ internal sealed class ScoreNumberNode(CompiledProgram program, int score) : Numb
 /// <summary><c>count of (...)</c>: <c>t..t+u</c> for <c>t</c> true and <c>u</c> unknown conditions.</summary>
 internal sealed class CountNode(ConditionNode[] conditions) : NumberNode
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
         int yes = 0, unknown = 0;
@@ -484,6 +501,7 @@ internal sealed class CountNode(ConditionNode[] conditions) : NumberNode
 
 internal sealed class NegateNumberNode(NumberNode operand) : NumberNode
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
         var state = operand.Eval(frame, out value);
@@ -506,6 +524,7 @@ internal sealed class NegateNumberNode(NumberNode operand) : NumberNode
 
 internal sealed class ChainNumberNode(NumberNode first, ArithmeticOperator[] operators, NumberNode[] operands) : NumberNode
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
         var state = first.Eval(frame, out value);

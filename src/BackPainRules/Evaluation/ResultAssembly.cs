@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text;
 using BackPainRules.Diagnostics;
 using BackPainRules.Profiles;
@@ -264,6 +265,8 @@ internal sealed class ResultAssembly
     /// <param name="undetermined">The undetermined rules with their missing facts, in source order (null for none).</param>
     /// <param name="decisions">The evaluator's answers about contraindications and scores.</param>
     /// <param name="json">Where the line goes (without a line end).</param>
+    // Hot in every batch: compiled fully optimised at once (see BatchEvaluator.PrepareInBackground).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteJson<TDecisions>(Scratch scratch, ReadOnlySpan<byte> nameJson, ImmutableArray<Diagnostic> profileWarnings,
         ReadOnlySpan<int> fired, List<UndeterminedRule>? undetermined, TDecisions decisions, Utf8JsonBuffer json)
         where TDecisions : IResultDecisions

@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Unicode;
 using BackPainRules.Semantics;
@@ -14,8 +16,6 @@ namespace BackPainRules.Profiles;
 /// </summary>
 internal sealed class Utf8ProfileReader
 {
-    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = 64 };
-
     private readonly Utf8FactKeys keys;
     private readonly FactType[] types;
     private readonly bool[] given;
@@ -59,6 +59,16 @@ internal sealed class Utf8ProfileReader
     /// is then the range of its <c>$id</c>'s bytes in the line, which are its JSON text as SPEC §6 writes it
     /// (unescaped, valid UTF-8), or an empty range at 0 when it has none. False when the line needs the full reader.
     /// </summary>
+    /// <remarks>
+    /// A scanner of its own rather than <see cref="Utf8JsonReader"/>: a clean profile is one flat object of plain
+    /// strings, literals, numbers and arrays of strings, which a few loops read in one pass; the general reader's
+    /// state machine cost more than the rest of reading, and its hot paths only reach full speed after the runtime
+    /// has recompiled them, a good part of a one-second batch later. It accepts only what is certainly valid JSON
+    /// (RFC 8259's grammar for numbers, no escapes, no control characters in strings) and declines everything else,
+    /// so a line it takes reads exactly as the general reader reads it, and every other line goes to that reader.
+    /// </remarks>
+    // Hot in every batch: compiled fully optimised at once (see BatchEvaluator.PrepareInBackground).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(ReadOnlySpan<byte> line, Scratch scratch, out Range id)
     {
         id = default;
@@ -73,72 +83,160 @@ internal sealed class Utf8ProfileReader
             Array.Clear(seen);
             scratch.Stamp = stamp = 1;
         }
+        int at = SkipSpace(line, 0);
+        if (at == line.Length || line[at] != (byte)'{') return false;
+        at = SkipSpace(line, at + 1);
+        if (at < line.Length && line[at] == (byte)'}') return SkipSpace(line, at + 1) == line.Length;
         bool hasId = false;
-        var reader = new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(Options));
-        try
+        while (true)
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-            while (reader.Read())
+            if (!TryString(line, ref at, out var name)) return false;
+            at = SkipSpace(line, at);
+            if (at == line.Length || line[at] != (byte)':') return false;
+            at = SkipSpace(line, at + 1);
+            var key = line[name];
+            int slot = keys.Find(key);
+            if (slot >= 0)
             {
-                if (reader.TokenType == JsonTokenType.EndObject) break;
-                if (reader.ValueIsEscaped) return false;
-                var key = reader.ValueSpan;
-                int slot = keys.Find(key);
-                if (!reader.Read()) return false;
-                if (slot < 0)
-                {
-                    if (hasId || !key.SequenceEqual("$id"u8) || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped) return false;
-                    int start = (int)reader.TokenStartIndex + 1;
-                    id = start..(start + reader.ValueSpan.Length);
-                    hasId = true;
-                    continue;
-                }
                 if (!given[slot] || seen[slot] == stamp) return false;
                 seen[slot] = stamp;
-                if (!TryValue(ref reader, slot, out values[slot])) return false;
+                if (!TryValue(line, ref at, slot, out values[slot])) return false;
             }
-            // Anything after the object is an error.
-            return reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0 && !reader.Read();
-        }
-        catch (JsonException)
-        {
-            return false;
+            else
+            {
+                if (hasId || !key.SequenceEqual("$id"u8) || !TryString(line, ref at, out id)) return false;
+                hasId = true;
+            }
+            at = SkipSpace(line, at);
+            if (at == line.Length) return false;
+            if (line[at] == (byte)'}') return SkipSpace(line, at + 1) == line.Length;
+            if (line[at] != (byte)',') return false;
+            at = SkipSpace(line, at + 1);
         }
     }
 
-    private bool TryValue(ref Utf8JsonReader reader, int slot, out FactValue value)
+    /// <summary>A value of the fact in <paramref name="slot"/>, of its type and in its range, starting at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryValue(ReadOnlySpan<byte> line, ref int at, int slot, out FactValue value)
     {
         value = FactValue.Unknown;
-        switch (reader.TokenType)
+        if (at == line.Length) return false;
+        var rest = line[at..];
+        switch (rest[0])
         {
-            case JsonTokenType.Null:
+            case (byte)'n' when rest.StartsWith("null"u8):
+                at += 4;
                 return true;
-            case JsonTokenType.True or JsonTokenType.False when types[slot] == FactType.Bool:
-                value = FactValue.Of(reader.TokenType == JsonTokenType.True);
+            case (byte)'t' when types[slot] == FactType.Bool && rest.StartsWith("true"u8):
+                value = FactValue.Of(true);
+                at += 4;
                 return true;
-            case JsonTokenType.Number when types[slot] == FactType.Number:
-                if (!reader.TryGetDouble(out double number) || !double.IsFinite(number) || number < low[slot] || number > high[slot]) return false;
-                value = FactValue.Of(number);
+            case (byte)'f' when types[slot] == FactType.Bool && rest.StartsWith("false"u8):
+                value = FactValue.Of(false);
+                at += 5;
                 return true;
-            case JsonTokenType.String when types[slot] == FactType.OneOf:
-                if (reader.ValueIsEscaped) return false;
-                int index = keys.ValueIndex(slot, reader.ValueSpan);
+            case (byte)'"' when types[slot] == FactType.OneOf:
+            {
+                if (!TryString(line, ref at, out var text)) return false;
+                int index = keys.ValueIndex(slot, line[text]);
                 if (index < 0) return false;
                 value = FactValue.OfValues(1UL << index);
                 return true;
-            case JsonTokenType.StartArray when types[slot] == FactType.AnyOf:
+            }
+            case (byte)'[' when types[slot] == FactType.AnyOf:
+            {
                 ulong set = 0;
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                at = SkipSpace(line, at + 1);
+                if (at < line.Length && line[at] == (byte)']')
                 {
-                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped) return false;
-                    int item = keys.ValueIndex(slot, reader.ValueSpan);
+                    at++;
+                    value = FactValue.OfValues(0);
+                    return true;
+                }
+                while (true)
+                {
+                    if (!TryString(line, ref at, out var text)) return false;
+                    int item = keys.ValueIndex(slot, line[text]);
                     if (item < 0) return false;
                     set |= 1UL << item;
+                    at = SkipSpace(line, at);
+                    if (at == line.Length) return false;
+                    if (line[at] == (byte)']')
+                    {
+                        at++;
+                        value = FactValue.OfValues(set);
+                        return true;
+                    }
+                    if (line[at] != (byte)',') return false;
+                    at = SkipSpace(line, at + 1);
                 }
-                value = FactValue.OfValues(set);
+            }
+            case (byte)'-' or (>= (byte)'0' and <= (byte)'9') when types[slot] == FactType.Number:
+            {
+                int length = NumberLength(rest);
+                // The same parse as Utf8JsonReader.TryGetDouble, on text already checked to be a JSON number.
+                if (length == 0 || !Utf8Parser.TryParse(rest[..length], out double number, out int consumed) || consumed != length) return false;
+                if (!double.IsFinite(number) || number < low[slot] || number > high[slot]) return false;
+                value = FactValue.Of(number);
+                at += length;
                 return true;
+            }
             default:
                 return false;
         }
+    }
+
+    /// <summary>A string without escapes or control characters at <paramref name="at"/>: the range of its content, <paramref name="at"/> moved past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryString(ReadOnlySpan<byte> line, ref int at, out Range content)
+    {
+        content = default;
+        if (at == line.Length || line[at] != (byte)'"') return false;
+        for (int end = at + 1; end < line.Length; end++)
+        {
+            byte b = line[end];
+            if (b == (byte)'"')
+            {
+                content = (at + 1)..end;
+                at = end + 1;
+                return true;
+            }
+            if (b == (byte)'\\' || b < 0x20) return false;
+        }
+        return false;
+    }
+
+    /// <summary>How long the JSON number at the start of <paramref name="text"/> is (RFC 8259 §6), or 0 when there is none.</summary>
+    private static int NumberLength(ReadOnlySpan<byte> text)
+    {
+        int at = 0;
+        if (text[at] == (byte)'-') at++;
+        if (at == text.Length) return 0;
+        if (text[at] == (byte)'0') at++;
+        else if (!IsDigit(text, at)) return 0;
+        else while (IsDigit(text, at)) at++;
+        if (at < text.Length && text[at] == (byte)'.')
+        {
+            if (!IsDigit(text, ++at)) return 0;
+            while (IsDigit(text, at)) at++;
+        }
+        if (at < text.Length && (text[at] | 0x20) == (byte)'e')
+        {
+            at++;
+            if (at < text.Length && text[at] is (byte)'+' or (byte)'-') at++;
+            if (!IsDigit(text, at)) return 0;
+            while (IsDigit(text, at)) at++;
+        }
+        return at;
+    }
+
+    private static bool IsDigit(ReadOnlySpan<byte> text, int at) => at < text.Length && (uint)(text[at] - '0') <= 9;
+
+    /// <summary>Past JSON's white space (space, tab, line feed, carriage return).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipSpace(ReadOnlySpan<byte> line, int at)
+    {
+        while (at < line.Length && line[at] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') at++;
+        return at;
     }
 }

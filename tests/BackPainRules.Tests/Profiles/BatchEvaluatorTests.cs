@@ -116,4 +116,11 @@ public class BatchEvaluatorTests
 
         public override string? ReadLine() => ++lines > 12 ? throw new IOException("disk went away") : inner.ReadLine();
     }
+
+    [Test]
+    public void The_batch_paths_hot_methods_compile_ahead_of_the_first_profile()
+    {
+        var prepared = BatchEvaluator.PrepareHotMethods().Select(m => $"{m.DeclaringType!.Name}.{m.Name}").ToList();
+        prepared.Should().Contain(new[] { "Utf8ProfileReader.TryRead", "Utf8FactKeys.Find", "RuleEngine.WriteJson", "RuleEngine.DecideRules", "CountNode.Eval" });
+    }
 }

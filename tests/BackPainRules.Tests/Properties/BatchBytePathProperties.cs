@@ -173,7 +173,15 @@ public class BatchBytePathProperties
         string Some() => input[random.Next(input.Length)].Name;
         string body = json[1..^1];
         string With(string member) => body.Length == 0 ? "{" + member + "}" : random.Next(2) == 0 ? "{" + member + "," + body + "}" : "{" + body + "," + member + "}";
-        string text = random.Next(24) switch
+        // JSON the byte path's own scanner must read exactly as the general reader does, or leave to it: numbers in
+        // every form RFC 8259 allows and some it does not, literals, strings, arrays and objects written oddly.
+        string[] numbers = ["0", "-0", "7", "-7", "2.50", "0.5", "1e1", "1E+1", "25e-1", "-0.0e0", "01", "1.", ".5", "+1", "1e", "1e+", "-", "0x10", "1_0", "Infinity", "NaN", "1.5.2", "3 4"];
+        string[] literals = ["true", "false", "null", "tru", "nul", "truex", "True", "NULL", "falsey", "t"];
+        string[] odd = ["{}", "{ }", " { } ", "{,}", "{\"a\"}", "{\"a\":}", "{:1}", "{/*c*/}", "{\"" + Some() + "\":null,}", "{\"" + Some() + "\" :null}", "{\"" + Some() + "\":[\"a\",]}", "{\"" + Some() + "\":[[]]}", "{\"" + Some() + "\":[ ]}", "{\"" + Some() + "\":{}}", "{\"" + Some() + "\"\t:\tnull\t}", "{'" + Some() + "':null}", "{\"" + Some() + "\":\"a\tb\"}"];
+        string[] ids = ["a\tb", "a\u0001b", "a\u007fb", "a\\\"b", "a\\\\b", "a\\u0041", "a/b", ""];
+        var numberFacts = input.Where(f => f.Type == BackPainRules.Semantics.FactType.Number).ToArray();
+        string number = numbers[random.Next(numbers.Length)];
+        string text = random.Next(30) switch
         {
             0 => With("\"$id\":\"runner-" + random.Next(100) + "\""),
             1 => With("\"$id\":\"r\\u00e9 \\\"q\\\" \\n\""),
@@ -197,6 +205,11 @@ public class BatchBytePathProperties
             19 => With("\"$meta\":{\"a\":[1,2]}"),
             20 => "[" + json + "]",
             21 => With("\"$id\":\"a\",\"$id\":\"b\""),
+            22 or 23 => numberFacts.Length > 0 ? With("\"" + numberFacts[random.Next(numberFacts.Length)].Name + "\":" + number) : json,
+            24 => With("\"" + Some() + "\":" + literals[random.Next(literals.Length)]),
+            25 => odd[random.Next(odd.Length)],
+            26 => With("\"" + Some() + "\":" + number),
+            27 => With("\"$id\":\"" + ids[random.Next(ids.Length)] + "\""),
             _ => json,
         };
         var bytes = Encoding.UTF8.GetBytes(text);
