@@ -60,31 +60,7 @@ public class EvaluationBenchmarks
         nameof(BackPainRules_EvaluateLoaded), nameof(BackPainRules_EvaluateLoaded_FifthUnknown),
         nameof(BackPainRules_LoadAndEvaluateJson), nameof(HandWritten), nameof(HandWritten_FullResult),
     })]
-    public void Setup()
-    {
-        SetupBackPainRulesAndHandWritten();
-        // These measure the node tier: without this the rule set would move to generated code in the middle of the run.
-        compiled.Engine.Program.StayOnNodes();
-    }
-
-    [GlobalSetup(Targets = new[] { nameof(BackPainRules_EvaluateLoaded_CompiledTier), nameof(BackPainRules_EvaluateLoaded_FifthUnknown_CompiledTier) })]
-    public void SetupCompiledTier()
-    {
-        SetupBackPainRulesAndHandWritten();
-        compiled.Engine.Program.CompileNow();
-        var nodeTier = CompiledRuleSet.Compile(compiled.Model);
-        nodeTier.Engine.Program.StayOnNodes();
-        foreach (var profiles in new[] { known, fifthUnknown })
-        {
-            foreach (var profile in profiles)
-            {
-                string expected = nodeTier.Evaluate(profile).ToJson();
-                string actual = compiled.Evaluate(profile).ToJson();
-                if (actual != expected) throw new InvalidOperationException($"The compiled tier and the node tier disagree on the {Rules} rule set.\nNodes: {expected}\nCompiled: {actual}");
-            }
-        }
-        Console.WriteLine($"// The compiled tier gives the node tier's results on all {known.Length + fifthUnknown.Length} profiles ({Rules} rules).");
-    }
+    public void Setup() => SetupBackPainRulesAndHandWritten();
 
     [GlobalSetup(Target = nameof(RulesEngine))]
     public void SetupRulesEngine()
@@ -233,14 +209,6 @@ public class EvaluationBenchmarks
         for (int i = 0; i < Batch; i++) fired += compiled.Evaluate(fifthUnknown[i]).Fired.Count;
         return fired;
     }
-
-    /// <summary><see cref="BackPainRules_EvaluateLoaded"/> with the rules compiled to code (the second tier) before timing.</summary>
-    [Benchmark(OperationsPerInvoke = Batch)]
-    public int BackPainRules_EvaluateLoaded_CompiledTier() => BackPainRules_EvaluateLoaded();
-
-    /// <summary><see cref="BackPainRules_EvaluateLoaded_FifthUnknown"/> with the rules compiled to code before timing.</summary>
-    [Benchmark(OperationsPerInvoke = Batch)]
-    public int BackPainRules_EvaluateLoaded_FifthUnknown_CompiledTier() => BackPainRules_EvaluateLoaded_FifthUnknown();
 
     /// <summary>BackPainRules: read the profile's JSON text, then evaluate it.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]

@@ -10,9 +10,7 @@ namespace BackPainRules.Benchmarks;
 /// hand-written built-in peers against the frozen first built-in rule set.
 /// <c>-- --compare-builds BEFORE_DIR AFTER_DIR [ROUNDS]</c> compares two builds of the library in one process (<see cref="InProcessComparison"/>).
 /// <c>-- --compare-batch BEFORE_DIR AFTER_DIR RULES_FILE NDJSON_FILE [ROUNDS]</c> compares the batch path of two builds in one process (<see cref="InProcessComparison.RunBatch"/>).
-/// <c>-- --tier-ab RULES [ROUNDS]</c> compares the node tier with the compiled tier in one process (<see cref="TierComparison"/>).
-/// <c>-- --tier-compile-times [RULES...]</c> times compiling rule sets to code (the second evaluation tier).
-/// <c>-- --loop RULES SECONDS [compiled]</c> runs <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/> on RULES ("built-in", "100", ...), on the node tier or the compiled one,
+/// <c>-- --loop RULES SECONDS</c> runs <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/> on RULES ("built-in", "100", ...)
 /// for SECONDS in a plain loop, for a profiler to watch (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>).
 /// </summary>
 public static class Program
@@ -39,11 +37,10 @@ public static class Program
         {
             return InProcessComparison.RunBatch(beforeBuild, afterBuild, rulesFile, ndjsonFile, args.Length > 5 ? int.Parse(args[5]) : 20);
         }
-        if (args is ["--loop", var rules, var seconds, .. var tier])
+        if (args is ["--loop", var rules, var seconds])
         {
             var benchmark = new EvaluationBenchmarks { Rules = rules };
-            if (tier is ["compiled"]) benchmark.SetupCompiledTier();
-            else benchmark.Setup();
+            benchmark.Setup();
             var until = DateTime.UtcNow.AddSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
             long profiles = 0;
             while (DateTime.UtcNow < until)
@@ -52,16 +49,6 @@ public static class Program
                 profiles += 1000L * EvaluationBenchmarks.Batch;
             }
             Console.WriteLine($"{profiles:N0} profiles evaluated");
-            return 0;
-        }
-        if (args is ["--tier-ab", var tierRules, .. var tierRounds])
-        {
-            TierComparison.Run(tierRules, tierRounds is [var n] ? int.Parse(n) : 10);
-            return 0;
-        }
-        if (args is ["--tier-compile-times", .. var sizes])
-        {
-            TierCompileTimes.Run(sizes.Length > 0 ? sizes : ["built-in", "1000", "10000"]);
             return 0;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

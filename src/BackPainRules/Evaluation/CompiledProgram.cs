@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using BackPainRules.Semantics;
 
 namespace BackPainRules.Evaluation;
@@ -68,101 +67,33 @@ internal sealed class CompiledProgram
     /// <summary>The rules that conclude the fact in <paramref name="slot"/>, in source order.</summary>
     public ReadOnlySpan<int> ConcludingRules(int slot) => concludingRules[slot];
 
-    /// <summary>
-    /// Profiles a rule set evaluates on the nodes before its rules are compiled to code, in the background
-    /// (<see cref="CompiledRules"/>). Compiling costs about as much as evaluating 5,000 to 20,000 profiles on
-    /// the nodes (17 ms for the built-in set, 7.6 s for 10,000 rules), and generated code saves at most a
-    /// fraction of each evaluation (where it saves anything: docs/TIER-NOTES.md), so it can only pay back over
-    /// long batches: `rules check`, the language server, tests and small batches never get here and never pay for it.
-    /// </summary>
-    public const int TierUpThreshold = 10_000;
-
-    /// <summary>Evaluations a frame counts on its own before adding them to the shared count: one interlocked add per so many profiles.</summary>
-    private const int EvaluationsPerCount = 256;
-
-    /// <summary>Profiles evaluated on <see cref="Frame"/> so far, in steps of <see cref="EvaluationsPerCount"/>.</summary>
-    private long evaluationsCounted;
-
-    /// <summary>1 once compiling has started (or been ruled out): it starts at most once.</summary>
-    private int tierUpClaimed;
-
-    /// <summary>The rules as generated code once it is compiled; null until then, and the nodes decide.</summary>
-    private volatile CompiledRules? compiledRules;
-
-    /// <summary>The background compile, once started (for tests and benchmarks to wait for).</summary>
-    internal Task? TierUp { get; private set; }
-
-    /// <summary>Whether rules are decided by generated code.</summary>
-    internal bool IsCompiled => compiledRules is not null;
-
     /// <summary>This thread's frame, reset for a new profile.</summary>
-    // Hot in every batch: compiled fully optimised at once (see BatchEvaluator.PrepareInBackground).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EvaluationFrame Frame(Profiles.FactValue[] values)
     {
         var frame = frames.Value!;
         frame.Reset(values);
-        if (++frame.UncountedEvaluations == EvaluationsPerCount) CountEvaluations(frame);
         return frame;
     }
 
-    private void CountEvaluations(EvaluationFrame frame)
-    {
-        frame.UncountedEvaluations = 0;
-        if (Interlocked.Add(ref evaluationsCounted, EvaluationsPerCount) >= TierUpThreshold && Volatile.Read(ref tierUpClaimed) == 0) StartTierUp();
-    }
-
-    /// <summary>Starts compiling the rules in the background, once; evaluation goes on on the nodes meanwhile.</summary>
-    private void StartTierUp()
-    {
-        if (Interlocked.Exchange(ref tierUpClaimed, 1) != 0) return;
-        // Should compiling fail, the task keeps the exception and the rule set simply stays on the nodes.
-        TierUp = Task.Run(() => compiledRules = CompiledRules.Compile(this));
-    }
-
-    /// <summary>Compiles the rules now and waits (tests, benchmarks); no background compile follows.</summary>
-    internal void CompileNow()
-    {
-        Interlocked.Exchange(ref tierUpClaimed, 1);
-        compiledRules ??= CompiledRules.Compile(this);
-    }
-
-    /// <summary>Keeps this rule set on the nodes however many profiles it evaluates (benchmarks of the node tier).</summary>
-    internal void StayOnNodes() => Interlocked.Exchange(ref tierUpClaimed, 1);
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Truth RuleTruth(EvaluationFrame frame, int rule)
     {
         byte cached = frame.RuleTruth[rule];
         if (cached != 0) return (Truth)(cached - 1);
-        if (compiledRules is { } code)
-        {
-            code.DecideFrom(this, frame, rule);
-            return (Truth)(frame.RuleTruth[rule] - 1);
-        }
         var truth = Rules[rule].Eval(frame);
         frame.RuleTruth[rule] = (byte)(truth + 1);
         return truth;
     }
 
     /// <summary>A bool fact's truth: for a concluded fact what its rules decide (SPEC §4: they alone define it), else the profile's value.</summary>
-    /// <remarks>The memo is read here, inlined into the caller; deciding is <see cref="DecideFact"/>'s.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Truth FactTruth(EvaluationFrame frame, int slot)
-    {
-        // Only a concluded fact is ever remembered: a given one is read from the profile each time.
-        byte cached = frame.ConcludedTruth[slot];
-        return cached != 0 ? (Truth)(cached - 1) : DecideFact(frame, slot);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Truth DecideFact(EvaluationFrame frame, int slot)
     {
         if (concludingRules[slot].Length == 0)
         {
             var given = frame.Values[slot];
             return !given.IsKnown ? Truth.Unknown : given.Number != 0 ? Truth.True : Truth.False;
         }
+        byte cached = frame.ConcludedTruth[slot];
+        if (cached != 0) return (Truth)(cached - 1);
         var result = Truth.False;
         foreach (int rule in concludingRules[slot])
         {
@@ -179,7 +110,6 @@ internal sealed class CompiledProgram
     }
 
     /// <summary>A score's value, computed once per profile.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NumberState ScoreValue(EvaluationFrame frame, int score, out Interval value)
     {
         byte cached = frame.ScoreState[score];

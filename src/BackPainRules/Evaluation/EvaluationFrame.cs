@@ -46,9 +46,6 @@ internal sealed class EvaluationFrame
 
     public int Stamp;
 
-    /// <summary>Profiles this frame evaluated that its program has not counted yet (see <see cref="CompiledProgram.TierUpThreshold"/>).</summary>
-    public int UncountedEvaluations;
-
     /// <summary>The slots of one undetermined rule's missing facts while they are collected.</summary>
     public readonly List<int> MissingSlots = new();
 

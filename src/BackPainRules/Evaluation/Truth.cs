@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace BackPainRules.Evaluation;
 
 /// <summary>Kleene's three truth values.</summary>
@@ -16,17 +14,13 @@ public enum Truth : byte
 /// <summary>
 /// The one definition of <c>and</c>, <c>or</c> and <c>not</c> (SPEC §4, Kleene's strong three-valued
 /// logic). Every way of evaluating a condition combines its parts through these.
-/// They are marked for inlining: the compiled tier's generated methods are large and get no profile, so
-/// the JIT would otherwise call these few instructions.
 /// </summary>
 internal static class Kleene
 {
     /// <summary>A two-valued fact as a truth.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Truth Of(bool value) => value ? Truth.True : Truth.False;
 
     /// <summary><c>not</c>: swaps true and false; unknown stays unknown.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Truth Not(Truth operand) => operand switch
     {
         Truth.True => Truth.False,
@@ -38,7 +32,6 @@ internal static class Kleene
     /// <c>and</c>: false if either side is false (whatever the other is), else unknown if either is
     /// unknown, else true. Once it is false no operand can change it, so evaluation stops there.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Truth And(Truth left, Truth right) =>
         left == Truth.False || right == Truth.False ? Truth.False
         : left == Truth.Unknown || right == Truth.Unknown ? Truth.Unknown
@@ -48,7 +41,6 @@ internal static class Kleene
     /// <c>or</c>: true if either side is true (whatever the other is), else unknown if either is
     /// unknown, else false. Once it is true no operand can change it, so evaluation stops there.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Truth Or(Truth left, Truth right) =>
         left == Truth.True || right == Truth.True ? Truth.True
         : left == Truth.Unknown || right == Truth.Unknown ? Truth.Unknown
