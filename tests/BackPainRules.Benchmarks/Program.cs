@@ -10,8 +10,9 @@ namespace BackPainRules.Benchmarks;
 /// hand-written built-in peers against the frozen first built-in rule set.
 /// <c>-- --compare-builds BEFORE_DIR AFTER_DIR [ROUNDS]</c> compares two builds of the library in one process (<see cref="InProcessComparison"/>).
 /// <c>-- --compare-batch BEFORE_DIR AFTER_DIR RULES_FILE NDJSON_FILE [ROUNDS]</c> compares the batch path of two builds in one process (<see cref="InProcessComparison.RunBatch"/>).
-/// <c>-- --loop RULES SECONDS</c> runs <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/> on RULES ("built-in", "100", ...)
-/// for SECONDS in a plain loop, for a profiler to watch (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>).
+/// <c>-- --loop evaluate|check|compile RULES SECONDS</c> runs <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/> on RULES
+/// ("built-in", "100", ...), or <see cref="CheckBenchmarks.Check"/> or <see cref="CheckBenchmarks.Compile"/> (RULES 1000 or 10000), for SECONDS
+/// in a plain loop, for a profiler to watch (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c> and <c>DOTNET_EnableWriteXorExecute=0</c>).
 /// </summary>
 public static class Program
 {
@@ -37,18 +38,26 @@ public static class Program
         {
             return InProcessComparison.RunBatch(beforeBuild, afterBuild, rulesFile, ndjsonFile, args.Length > 5 ? int.Parse(args[5]) : 20);
         }
-        if (args is ["--loop", var rules, var seconds])
+        if (args is ["--loop", var what, var rules, var seconds])
         {
-            var benchmark = new EvaluationBenchmarks { Rules = rules };
-            benchmark.Setup();
-            var until = DateTime.UtcNow.AddSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
-            long profiles = 0;
-            while (DateTime.UtcNow < until)
+            // One benchmark method in a plain loop, for a profiler to watch.
+            Func<int> step;
+            if (what == "evaluate")
             {
-                for (int i = 0; i < 1000; i++) benchmark.BackPainRules_EvaluateLoaded();
-                profiles += 1000L * EvaluationBenchmarks.Batch;
+                var evaluation = new EvaluationBenchmarks { Rules = rules };
+                evaluation.Setup();
+                step = () => { evaluation.BackPainRules_EvaluateLoaded(); return EvaluationBenchmarks.Batch; };
             }
-            Console.WriteLine($"{profiles:N0} profiles evaluated");
+            else
+            {
+                var check = new CheckBenchmarks { Rules = int.Parse(rules) };
+                check.Setup();
+                step = what == "check" ? () => { check.Check(); return 1; } : () => { check.Compile(); return 1; };
+            }
+            var until = DateTime.UtcNow.AddSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+            long done = 0;
+            while (DateTime.UtcNow < until) done += step();
+            Console.WriteLine($"{what} {rules}: {done:N0} done");
             return 0;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
