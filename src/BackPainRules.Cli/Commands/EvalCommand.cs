@@ -46,8 +46,8 @@ internal static class EvalCommand
 
     private static int Run(string[] profilePaths, string[] rulePaths, bool json, bool explain, bool strict)
     {
-        // A batch's hot code compiles on another core while the rules load.
-        if (profilePaths.Any(path => path == "-" || BatchEvaluator.IsNdjsonPath(path))) BatchEvaluator.PrepareInBackground();
+        // The byte path's hot code (NDJSON to JSON lines) compiles on another core while the rules load.
+        if (json && !explain && profilePaths.Any(path => path == "-" || BatchEvaluator.IsNdjsonPath(path))) BatchEvaluator.PrepareInBackground();
         if (RulesOption.Load(rulePaths) is not { } ruleSet) return ExitCodes.Problems;
 
         CompiledRuleSet compiled = ruleSet.Compile();

@@ -36,7 +36,18 @@ public static class BatchEvaluator
     /// batch path alone runs is marked (reading bytes, writing JSON): the evaluator's nodes, which the embedding API
     /// shares, keep the runtime's tiering, whose dynamic PGO serves a long-running host better.
     /// </remarks>
-    public static void PrepareInBackground() => ThreadPool.UnsafeQueueUserWorkItem(_ => PrepareHotMethods(), null);
+    public static void PrepareInBackground() => ThreadPool.UnsafeQueueUserWorkItem(_ =>
+    {
+        try
+        {
+            PrepareHotMethods();
+        }
+        catch (Exception)
+        {
+            // Only a head start: a method not compiled here is compiled on its first call, as it would be anyway.
+            // Nothing may escape a thread-pool item, which would end the process.
+        }
+    }, null);
 
     /// <summary>JIT-compiles every non-generic method of this library marked <see cref="MethodImplOptions.AggressiveOptimization"/>; returns them.</summary>
     internal static List<MethodInfo> PrepareHotMethods()
