@@ -27,17 +27,24 @@ public static class InProcessComparison
         }
     }
 
+    /// <summary>Loads one build of the library into a context of its own and compiles <paramref name="rulesText"/> (the built-in set when empty) with it.</summary>
+    private static (Assembly Library, object Compiled) LoadAndCompile(string directory, string rulesText, string rulesPath)
+    {
+        string full = Path.GetFullPath(directory);
+        var assembly = new BuildContext(full).LoadFromAssemblyPath(Path.Combine(full, "BackPainRules.dll"));
+        var ruleSetType = assembly.GetType("BackPainRules.RuleSet", throwOnError: true)!;
+        object ruleSet = rulesText.Length == 0
+            ? ruleSetType.GetProperty("BuiltIn")!.GetValue(null)!
+            : ruleSetType.GetMethod("FromText", [typeof(string), typeof(string)])!.Invoke(null, [rulesText, rulesPath])!;
+        return (assembly, ruleSetType.GetMethod("Compile", Type.EmptyTypes)!.Invoke(ruleSet, null)!);
+    }
+
     /// <summary>One build's compiled rule set and profiles, and a delegate that evaluates them all once.</summary>
     private sealed class Subject
     {
         public Subject(string directory, string rulesText, string[] profiles)
         {
-            var assembly = new BuildContext(Path.GetFullPath(directory)).LoadFromAssemblyPath(Path.Combine(Path.GetFullPath(directory), "BackPainRules.dll"));
-            var ruleSetType = assembly.GetType("BackPainRules.RuleSet", throwOnError: true)!;
-            object ruleSet = rulesText.Length == 0
-                ? ruleSetType.GetProperty("BuiltIn")!.GetValue(null)!
-                : ruleSetType.GetMethod("FromText", [typeof(string), typeof(string)])!.Invoke(null, [rulesText, "gen.rules"])!;
-            object compiled = ruleSetType.GetMethod("Compile", Type.EmptyTypes)!.Invoke(ruleSet, null)!;
+            var (assembly, compiled) = LoadAndCompile(directory, rulesText, "gen.rules");
             var compiledType = compiled.GetType();
             var read = compiledType.GetMethod("ReadProfile")!;
             var profileType = assembly.GetType("BackPainRules.Profiles.Profile", throwOnError: true)!;
@@ -178,11 +185,7 @@ public static class InProcessComparison
     /// <summary>One build's rule set and a delegate that evaluates the whole batch into a stream.</summary>
     private static Action<Stream> BatchSubject(string directory, string rulesText, string rulesPath, byte[] ndjson)
     {
-        string full = Path.GetFullPath(directory);
-        var assembly = new BuildContext(full).LoadFromAssemblyPath(Path.Combine(full, "BackPainRules.dll"));
-        var ruleSetType = assembly.GetType("BackPainRules.RuleSet", throwOnError: true)!;
-        object ruleSet = ruleSetType.GetMethod("FromText", [typeof(string), typeof(string)])!.Invoke(null, [rulesText, rulesPath])!;
-        object compiled = ruleSetType.GetMethod("Compile", Type.EmptyTypes)!.Invoke(ruleSet, null)!;
+        var (assembly, compiled) = LoadAndCompile(directory, rulesText, rulesPath);
         var batch = assembly.GetType("BackPainRules.Compilation.BatchEvaluator", throwOnError: true)!
             .GetMethods().Single(m => m.Name == "EvaluateNdjsonAsJson" && m.GetParameters()[1].ParameterType == typeof(Stream));
         var writeTo = assembly.GetType("BackPainRules.Compilation.BatchChunk", throwOnError: true)!.GetMethod("WriteTo")!;

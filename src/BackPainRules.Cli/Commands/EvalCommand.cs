@@ -47,7 +47,7 @@ internal static class EvalCommand
     private static int Run(string[] profilePaths, string[] rulePaths, bool json, bool explain, bool strict)
     {
         // The byte path's hot code (NDJSON to JSON lines) compiles on another core while the rules load.
-        if (json && !explain && profilePaths.Any(path => path == "-" || BatchEvaluator.IsNdjsonPath(path))) BatchEvaluator.PrepareInBackground();
+        if (json && !explain && profilePaths.Any(IsBatch)) BatchEvaluator.PrepareInBackground();
         if (RulesOption.Load(rulePaths) is not { } ruleSet) return ExitCodes.Problems;
 
         CompiledRuleSet compiled = ruleSet.Compile();
@@ -93,7 +93,7 @@ internal static class EvalCommand
             string path = profilePaths[i];
             // Files are streamed through here so the progress bar can see how far the reader is.
             current = path == "-" ? null : File.Exists(path) ? OpenOrNull(path) : null;
-            if (path == "-" || (current is not null && BatchEvaluator.IsNdjsonPath(path)))
+            if (IsBatch(path) && (path == "-" || current is not null))
             {
                 // NDJSON batches are evaluated on every core, in constant memory, in input order.
                 if (json)
@@ -134,6 +134,9 @@ internal static class EvalCommand
         }
         return anyBad ? ExitCodes.Problems : ExitCodes.Success;
     }
+
+    /// <summary>NDJSON, from stdin (<c>-</c>) or a file by its name: evaluated as a batch, on every core.</summary>
+    private static bool IsBatch(string path) => path == "-" || BatchEvaluator.IsNdjsonPath(path);
 
     private static Stream? OpenOrNull(string path)
     {
