@@ -10,7 +10,11 @@ namespace BackPainRules.Benchmarks;
 /// hand-written built-in peers against the frozen first built-in rule set.
 /// <c>-- --compare-builds BEFORE_DIR AFTER_DIR [ROUNDS]</c> compares two builds of the library in one process (<see cref="InProcessComparison"/>).
 /// <c>-- --compare-batch BEFORE_DIR AFTER_DIR RULES_FILE NDJSON_FILE [ROUNDS]</c> compares the batch path of two builds in one process (<see cref="InProcessComparison.RunBatch"/>).
-/// <c>-- --loop evaluate|check|compile RULES SECONDS</c> runs <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/> on RULES
+/// <c>-- --ratio RULES ROUNDS</c> times <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/> against
+/// <see cref="EvaluationBenchmarks.HandWritten_FullResult"/> in one process, in alternating slices, and prints the median ratio:
+/// a quick check on a machine too noisy for separate runs (BenchmarkDotNet gives the figures recorded).
+/// <c>-- --loop evaluate|handwritten|check|compile RULES SECONDS</c> runs <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/>
+/// (or <see cref="EvaluationBenchmarks.HandWritten_FullResult"/>) on RULES
 /// ("built-in", "100", ...), or <see cref="CheckBenchmarks.Check"/> or <see cref="CheckBenchmarks.Compile"/> (RULES 1000 or 10000), for SECONDS
 /// in a plain loop, for a profiler to watch (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c> and <c>DOTNET_EnableWriteXorExecute=0</c>).
 /// </summary>
@@ -38,15 +42,21 @@ public static class Program
         {
             return InProcessComparison.RunBatch(beforeBuild, afterBuild, rulesFile, ndjsonFile, args.Length > 5 ? int.Parse(args[5]) : 20);
         }
+        if (args is ["--ratio", var ratioRules, var roundsText])
+        {
+            return RatioToHandWritten(ratioRules, int.Parse(roundsText));
+        }
         if (args is ["--loop", var what, var rules, var seconds])
         {
             // One benchmark method in a plain loop, for a profiler to watch.
             Func<int> step;
-            if (what == "evaluate")
+            if (what is "evaluate" or "handwritten")
             {
                 var evaluation = new EvaluationBenchmarks { Rules = rules };
                 evaluation.Setup();
-                step = () => { evaluation.BackPainRules_EvaluateLoaded(); return EvaluationBenchmarks.Batch; };
+                step = what == "evaluate"
+                    ? () => { evaluation.BackPainRules_EvaluateLoaded(); return EvaluationBenchmarks.Batch; }
+                    : () => { evaluation.HandWritten_FullResult(); return EvaluationBenchmarks.Batch; };
             }
             else
             {
@@ -54,13 +64,46 @@ public static class Program
                 check.Setup();
                 step = what == "check" ? () => { check.Check(); return 1; } : () => { check.Compile(); return 1; };
             }
-            var until = DateTime.UtcNow.AddSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+            double limit = double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             long done = 0;
-            while (DateTime.UtcNow < until) done += step();
-            Console.WriteLine($"{what} {rules}: {done:N0} done");
+            while (clock.Elapsed.TotalSeconds < limit) done += step();
+            Console.WriteLine($"{what} {rules}: {done:N0} done, {clock.Elapsed.TotalNanoseconds / done:0.#} ns each");
             return 0;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+
+    private static int RatioToHandWritten(string rules, int rounds)
+    {
+        var evaluation = new EvaluationBenchmarks { Rules = rules };
+        evaluation.Setup();
+        Func<int>[] steps = [evaluation.BackPainRules_EvaluateLoaded, evaluation.HandWritten_FullResult];
+        // Warm up past tiered compilation, then time each over slices of about 20 ms, in the order A B B A.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.ElapsedMilliseconds < 2000) { steps[0](); steps[1](); }
+        int passes = 1;
+        clock.Restart();
+        for (int i = 0; i < passes; i++) steps[0]();
+        while (clock.ElapsedMilliseconds < 20) { passes *= 2; clock.Restart(); for (int i = 0; i < passes; i++) steps[0](); }
+        var times = new List<double>[] { new(), new() };
+        var ratios = new List<double>();
+        for (int round = 0; round < rounds; round++)
+        {
+            var slice = new double[2];
+            foreach (int which in round % 2 == 0 ? new[] { 0, 1, 1, 0 } : new[] { 1, 0, 0, 1 })
+            {
+                clock.Restart();
+                for (int i = 0; i < passes; i++) steps[which]();
+                slice[which] += clock.Elapsed.TotalNanoseconds / (2.0 * passes * EvaluationBenchmarks.Batch);
+            }
+            times[0].Add(slice[0]);
+            times[1].Add(slice[1]);
+            ratios.Add(slice[0] / slice[1]);
+        }
+        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+        Console.WriteLine($"{rules}: BackPainRules {Median(times[0]):0} ns, hand-written full result {Median(times[1]):0} ns, ratio {Median(ratios):0.00} (rounds {ratios.Min():0.00}-{ratios.Max():0.00})");
         return 0;
     }
 }

@@ -93,7 +93,12 @@ internal sealed class CompiledProgram
             return !given.IsKnown ? Truth.Unknown : given.Number != 0 ? Truth.True : Truth.False;
         }
         byte cached = frame.ConcludedTruth[slot];
-        if (cached != 0) return (Truth)(cached - 1);
+        return cached != 0 ? (Truth)(cached - 1) : DecideConcluded(frame, slot);
+    }
+
+    /// <summary>A concluded fact's truth, decided from its rules for the first time in this profile and kept.</summary>
+    public Truth DecideConcluded(EvaluationFrame frame, int slot)
+    {
         var result = Truth.False;
         foreach (int rule in concludingRules[slot])
         {

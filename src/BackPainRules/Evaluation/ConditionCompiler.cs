@@ -315,8 +315,42 @@ internal sealed class ConditionCompiler
         BoundKnownScore k => new KnownScoreNode(program, k.Score.Index),
         BoundIn i => new ValuesNode(i.Fact.Index, i.Values),
         BoundHas h => new ValuesNode(h.Fact.Index, 1UL << h.Value),
-        BoundComparison c => new ComparisonNode(Number(c.Left), c.Operator, Number(c.Right)),
+        BoundComparison c => Comparison(c),
         _ => throw CannotCompile(condition.GetType()),
+    };
+
+    /// <summary>A number fact against a number gets a node of its own per operator; any other comparison the general one.</summary>
+    private ConditionNode Comparison(BoundComparison comparison)
+    {
+        var left = Number(comparison.Left);
+        var right = Number(comparison.Right);
+        return (comparison.Left, comparison.Right) switch
+        {
+            (BoundFactValue, BoundNumber number) => FactComparison(comparison.Operator, (FactNumberNode)left, number.Value, left, right),
+            // 8 <= x is x >= 8: the tolerant comparison is symmetric, so turning it round decides alike.
+            (BoundNumber number, BoundFactValue) => FactComparison(Reversed(comparison.Operator), (FactNumberNode)right, number.Value, left, right),
+            _ => new ComparisonNode(left, comparison.Operator, right),
+        };
+    }
+
+    private static ConditionNode FactComparison(Syntax.ComparisonOperator op, FactNumberNode fact, double constant, NumberNode left, NumberNode right) => op switch
+    {
+        Syntax.ComparisonOperator.Less => new FactComparisonNode<LessOperator>(fact.Slot, fact.Range, constant, left, right),
+        Syntax.ComparisonOperator.LessOrEqual => new FactComparisonNode<LessOrEqualOperator>(fact.Slot, fact.Range, constant, left, right),
+        Syntax.ComparisonOperator.Greater => new FactComparisonNode<GreaterOperator>(fact.Slot, fact.Range, constant, left, right),
+        Syntax.ComparisonOperator.GreaterOrEqual => new FactComparisonNode<GreaterOrEqualOperator>(fact.Slot, fact.Range, constant, left, right),
+        Syntax.ComparisonOperator.Equal => new FactComparisonNode<EqualOperator>(fact.Slot, fact.Range, constant, left, right),
+        Syntax.ComparisonOperator.NotEqual => new FactComparisonNode<NotEqualOperator>(fact.Slot, fact.Range, constant, left, right),
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a comparison operator"),
+    };
+
+    private static Syntax.ComparisonOperator Reversed(Syntax.ComparisonOperator op) => op switch
+    {
+        Syntax.ComparisonOperator.Less => Syntax.ComparisonOperator.Greater,
+        Syntax.ComparisonOperator.LessOrEqual => Syntax.ComparisonOperator.GreaterOrEqual,
+        Syntax.ComparisonOperator.Greater => Syntax.ComparisonOperator.Less,
+        Syntax.ComparisonOperator.GreaterOrEqual => Syntax.ComparisonOperator.LessOrEqual,
+        _ => op,
     };
 
     private ConditionNode[] CompileAll(ImmutableArray<BoundCondition> operands)

@@ -107,7 +107,12 @@ internal sealed class GivenFactNode(int slot) : ConditionNode
 /// <summary>A bool fact some rule concludes: the profile's value if given, else what its rules decide.</summary>
 internal sealed class ConcludedFactNode(CompiledProgram program, int slot) : ConditionNode
 {
-    public override Truth Eval(EvaluationFrame frame) => program.FactTruth(frame, slot);
+    public override Truth Eval(EvaluationFrame frame)
+    {
+        // Decided once per profile: after the first time, one load here rather than a call.
+        byte cached = frame.ConcludedTruth[slot];
+        return cached != 0 ? (Truth)(cached - 1) : program.DecideConcluded(frame, slot);
+    }
 
     public override void CollectMissing(EvaluationFrame frame, List<int> slots) => program.CollectMissingOfConcluded(frame, slot, slots);
 }
@@ -145,21 +150,84 @@ internal sealed class ComparisonNode(NumberNode left, ComparisonOperator op, Num
         if (left.Eval(frame, out var l) != NumberState.Value || right.Eval(frame, out var r) != NumberState.Value) return Truth.Unknown;
         // Every fact known (the fast path, issue #12): two single numbers, compared as numbers.
         if (l.Low == l.High && r.Low == r.High) return Of(Arithmetic.Compare(l.Low, op, r.Low));
-        return Arithmetic.Compare(l, op, r) switch
-        {
-            true => Truth.True,
-            false => Truth.False,
-            null => Truth.Unknown,
-        };
+        return OfInterval(Arithmetic.Compare(l, op, r));
     }
 
-    public override void CollectMissing(EvaluationFrame frame, List<int> slots)
+    public override void CollectMissing(EvaluationFrame frame, List<int> slots) => CollectMissing(left, right, frame, slots);
+
+    /// <summary>The truth of an interval comparison: null when the unknowns can still change it.</summary>
+    public static Truth OfInterval(bool? holds) => holds switch
+    {
+        true => Truth.True,
+        false => Truth.False,
+        null => Truth.Unknown,
+    };
+
+    public static void CollectMissing(NumberNode left, NumberNode right, EvaluationFrame frame, List<int> slots)
     {
         // A side that can never have a value (a division by a known 0) leaves nothing to ask for.
         if (left.Eval(frame, out _) == NumberState.NoValueEver || right.Eval(frame, out _) == NumberState.NoValueEver) return;
         left.CollectMissing(frame, slots);
         right.CollectMissing(frame, slots);
     }
+}
+
+/// <summary>
+/// A number fact compared with a number written in the rule (<c>pain_score &gt;= 8</c>), the commonest
+/// comparison, in a node of its own for each operator: one load and one compare, where
+/// <see cref="ComparisonNode"/> takes two calls for the sides and a switch on the operator. It decides
+/// exactly as <see cref="ComparisonNode"/> does on the same sides (a number written first is turned
+/// round by the compiler: <c>8 &lt;= x</c> is <c>x &gt;= 8</c>).
+/// </summary>
+internal sealed class FactComparisonNode<TOperator>(int slot, Interval range, double constant, NumberNode left, NumberNode right) : ConditionNode
+    where TOperator : struct, IComparisonOperator
+{
+    public override Truth Eval(EvaluationFrame frame)
+    {
+        var value = frame.Values[slot];
+        // Unknown, the fact is its declared range (SPEC §4), as FactNumberNode makes it.
+        return value.IsKnown
+            ? Of(Arithmetic.Compare(value.Number, TOperator.Operator, constant))
+            : ComparisonNode.OfInterval(Arithmetic.Compare(range, TOperator.Operator, Interval.Of(constant)));
+    }
+
+    public override void CollectMissing(EvaluationFrame frame, List<int> slots) => ComparisonNode.CollectMissing(left, right, frame, slots);
+}
+
+/// <summary>A comparison operator as a type, so that a node made for it compares with the operator known when it is compiled.</summary>
+internal interface IComparisonOperator
+{
+    static abstract ComparisonOperator Operator { get; }
+}
+
+internal readonly struct LessOperator : IComparisonOperator
+{
+    public static ComparisonOperator Operator => ComparisonOperator.Less;
+}
+
+internal readonly struct LessOrEqualOperator : IComparisonOperator
+{
+    public static ComparisonOperator Operator => ComparisonOperator.LessOrEqual;
+}
+
+internal readonly struct GreaterOperator : IComparisonOperator
+{
+    public static ComparisonOperator Operator => ComparisonOperator.Greater;
+}
+
+internal readonly struct GreaterOrEqualOperator : IComparisonOperator
+{
+    public static ComparisonOperator Operator => ComparisonOperator.GreaterOrEqual;
+}
+
+internal readonly struct EqualOperator : IComparisonOperator
+{
+    public static ComparisonOperator Operator => ComparisonOperator.Equal;
+}
+
+internal readonly struct NotEqualOperator : IComparisonOperator
+{
+    public static ComparisonOperator Operator => ComparisonOperator.NotEqual;
 }
 
 /// <summary><c>known SCORE</c>: whether the score's value is a single number.</summary>
@@ -224,6 +292,10 @@ internal sealed class ConstantNumberNode(double constant) : NumberNode
 /// <summary>A number fact: its value, or while unknown its declared range.</summary>
 internal sealed class FactNumberNode(int slot, Interval range) : NumberNode
 {
+    public int Slot => slot;
+
+    public Interval Range => range;
+
     public override NumberState Eval(EvaluationFrame frame, out Interval value)
     {
         var fact = frame.Values[slot];

@@ -16,6 +16,7 @@ internal sealed class EvaluationFrame
         Shared = new byte[program.SharedCount];
         Visited = new int[program.FactCount];
         FiredRules = new int[program.Rules.Length];
+        UnknownRules = new int[program.Rules.Length];
         ScoreState = new byte[program.Scores.Length];
         ScoreValue = new Interval[program.Scores.Length];
         ScoreVisited = new int[program.Scores.Length];
@@ -52,15 +53,18 @@ internal sealed class EvaluationFrame
     /// <summary>The indexes of the rules that fired, filled from the start by the evaluator.</summary>
     public readonly int[] FiredRules;
 
+    /// <summary>The indexes of the undetermined rules, filled from the start by the evaluator.</summary>
+    public readonly int[] UnknownRules;
+
     /// <summary>The result assembly's counters for this thread, made on first use.</summary>
     public ResultAssembly.Scratch? ResultScratch;
 
     public void Reset(FactValue[] values)
     {
         Values = values;
-        Array.Clear(RuleTruth);
-        Array.Clear(ConcludedTruth);
-        Array.Clear(Shared);
-        Array.Clear(ScoreState);
+        RuleTruth.AsSpan().Clear();
+        ConcludedTruth.AsSpan().Clear();
+        Shared.AsSpan().Clear();
+        ScoreState.AsSpan().Clear();
     }
 }

@@ -70,23 +70,42 @@ internal sealed class RuleEngine
     /// <summary>Decides every rule in source order: the fired ones into the frame's <see cref="EvaluationFrame.FiredRules"/> (their count returned), the undetermined ones with their missing facts.</summary>
     private int DecideRules(EvaluationFrame frame, out List<UndeterminedRule>? undetermined)
     {
-        // The fired rules go into the frame's buffer, reused from profile to profile on this thread.
+        // The fired and undetermined rules go into the frame's buffers, reused from profile to profile on this thread.
+        // Each rule is written to both and kept by advancing a count, not by branching on its truth: which rules
+        // fire changes from profile to profile, and a branch the processor cannot predict costs more than the stores.
         var fired = frame.FiredRules;
-        int firedCount = 0;
-        undetermined = null;
-        for (int rule = 0; rule < fired.Length; rule++)
+        var unknown = frame.UnknownRules;
+        var truths = frame.RuleTruth;
+        var rules = Program.Rules;
+        int firedCount = 0, unknownCount = 0;
+        // The arrays are all one per rule; testing each length lets the compiler drop the bounds checks.
+        for (int rule = 0; rule < rules.Length && rule < truths.Length && rule < fired.Length && rule < unknown.Length; rule++)
         {
-            switch (Program.RuleTruth(frame, rule))
+            // A rule a concluded fact needed is decided already.
+            byte cached = truths[rule];
+            Truth truth;
+            if (cached != 0)
             {
-                case Truth.True:
-                    fired[firedCount++] = rule;
-                    break;
-                case Truth.Unknown:
-                    (undetermined ??= new List<UndeterminedRule>()).Add(
-                        new UndeterminedRule(Model.Rules[rule].Id, Program.Missing(frame, rule)));
-                    break;
-                case Truth.False:
-                    break;
+                truth = (Truth)(cached - 1);
+            }
+            else
+            {
+                truth = rules[rule].Eval(frame);
+                truths[rule] = (byte)(truth + 1);
+            }
+            fired[firedCount] = rule;
+            firedCount += truth == Truth.True ? 1 : 0;
+            unknown[unknownCount] = rule;
+            unknownCount += truth == Truth.Unknown ? 1 : 0;
+        }
+        undetermined = null;
+        if (unknownCount > 0)
+        {
+            undetermined = new List<UndeterminedRule>(unknownCount);
+            for (int i = 0; i < unknownCount; i++)
+            {
+                int rule = unknown[i];
+                undetermined.Add(new UndeterminedRule(Model.Rules[rule].Id, Program.Missing(frame, rule)));
             }
         }
         return firedCount;

@@ -144,6 +144,8 @@ public static class Arithmetic
     /// where 100 * 1.1 is 110.00000000000001, so values that agree to about nine significant digits
     /// are equal and '110 >= 100 * 1.1' holds as a clinician reads it.
     /// </summary>
+    // Inlined, so that where the operator is a constant (FactComparisonNode) the switch goes away.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool Compare(double left, ComparisonOperator op, double right)
     {
         // The tolerance is for finite numbers; an infinite bound equals only itself.

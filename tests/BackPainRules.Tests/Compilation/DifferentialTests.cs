@@ -42,10 +42,17 @@ public class DifferentialTests
     [TestCase(3)]
     [TestCase(4)]
     [TestCase(5)]
-    public void Random_rule_sets_and_profiles_give_the_same_result_both_ways(int seed)
+    public void Random_rule_sets_and_profiles_give_the_same_result_both_ways(int seed) => RandomRuleSetsAgree(seed, rules: 60);
+
+    // More than 64 rules: the result assembly's bit sets of rules take several words.
+    [TestCase(6, 150)]
+    [TestCase(7, 300)]
+    public void Random_rule_sets_of_more_than_64_rules_give_the_same_result_both_ways(int seed, int rules) => RandomRuleSetsAgree(seed, rules);
+
+    private static void RandomRuleSetsAgree(int seed, int rules)
     {
         var random = new Random(seed);
-        var text = RandomRuleSet(random, rules: 60);
+        var text = RandomRuleSet(random, rules);
         var ruleSet = RuleSet.FromText(text, $"random{seed}.rules");
         ruleSet.HasErrors.Should().BeFalse(string.Join("\n", ruleSet.Diagnostics.Where(d => d.IsError)));
         var compiled = ruleSet.Compile();
@@ -61,10 +68,17 @@ public class DifferentialTests
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]
-    public void Random_rule_sets_with_scores_count_of_and_unless_give_the_same_result_both_ways(int seed)
+    public void Random_rule_sets_with_scores_count_of_and_unless_give_the_same_result_both_ways(int seed) => RandomRuleSetsWithScoresAgree(seed, rules: 60);
+
+    [TestCase(4, 150)]
+    [TestCase(5, 260)]
+    public void Random_rule_sets_with_scores_and_more_than_64_rules_give_the_same_result_both_ways(int seed, int rules) =>
+        RandomRuleSetsWithScoresAgree(seed, rules);
+
+    private static void RandomRuleSetsWithScoresAgree(int seed, int rules)
     {
         var random = new Random(seed);
-        var text = RandomRuleSets.Generate(random, rules: 60);
+        var text = RandomRuleSets.Generate(random, rules);
         var ruleSet = RuleSet.FromText(text, $"scores{seed}.rules");
         ruleSet.HasErrors.Should().BeFalse(string.Join("\n", ruleSet.Diagnostics.Where(d => d.IsError)));
         var compiled = ruleSet.Compile();

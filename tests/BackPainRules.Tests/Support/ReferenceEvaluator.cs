@@ -9,8 +9,9 @@ namespace BackPainRules.Tests.Support;
 /// <summary>
 /// The independent reference the library's evaluator is held to (differential and property tests):
 /// SPEC §4 written out plainly as a walk over the bound model, with its own and/or/not, arithmetic,
-/// comparisons, concluded facts and missing-facts walk, none of them shared with the library's. It
-/// hands the decisions to the library's result assembly, so the two can differ only in how they decide.
+/// comparisons, concluded facts and missing-facts walk, none of them shared with the library's; and the
+/// result assembled as plainly (<see cref="Assemble"/>), item by item from the model, rather than by the
+/// library's <c>ResultAssembly</c>, which works on bit sets for speed.
 /// One instance per evaluation: it memoises rule truths and concluded facts.
 /// </summary>
 internal sealed class ReferenceEvaluator
@@ -56,8 +57,64 @@ internal sealed class ReferenceEvaluator
             }
         }
 
-        var firedIndexes = fired.Select(r => r.Index).ToArray();
-        return rules.Engine.Assembly.Build(rules.Engine.Assembly.NewScratch(), profile, firedIndexes, undetermined, new Decisions(this));
+        return Assemble(fired, undetermined, new Decisions(this));
+    }
+
+    /// <summary>
+    /// SPEC §4's result, from which rules fired: items in priority, then declaration, order, each with the fired
+    /// rules behind it in source order; an item both recommended and avoided only under avoid, with a warning
+    /// (in declaration order, after the profile's own warnings); advice whose <c>unless</c> is true or unknown
+    /// withheld, with the facts that would decide it; concluded facts sorted by name.
+    /// </summary>
+    private EvaluationResult Assemble(List<RuleSymbol> fired, List<UndeterminedRule> undetermined, Decisions decisions)
+    {
+        var model = rules.Model;
+        string[] RecommendedBy(RecommendationSymbol item) => fired.Where(r => r.Recommends.Contains(item)).Select(r => r.Id).ToArray();
+        string[] AvoidedBy(RecommendationSymbol item) => fired.Where(r => r.Avoids.Contains(item)).Select(r => r.Id).ToArray();
+        var inOutputOrder = model.Recommendations.OrderBy(r => r.Priority).ThenBy(r => r.Index).ToList();
+
+        var recommendations = new List<RecommendationResult>();
+        var avoid = new List<RecommendationResult>();
+        var withheld = new List<WithheldRecommendation>();
+        foreach (var item in inOutputOrder)
+        {
+            var recommending = RecommendedBy(item);
+            var avoiding = AvoidedBy(item);
+            if (avoiding.Length > 0)
+            {
+                avoid.Add(new RecommendationResult(item.Name, item.Description, item.Priority, avoiding));
+                continue;
+            }
+            if (recommending.Length == 0) continue;
+            switch (decisions.Contraindicated(item.Index))
+            {
+                case Truth.False:
+                    recommendations.Add(new RecommendationResult(item.Name, item.Description, item.Priority, recommending));
+                    break;
+                case Truth.True:
+                    withheld.Add(new WithheldRecommendation(item.Name, item.Description, item.Priority, recommending, []));
+                    break;
+                case Truth.Unknown:
+                    withheld.Add(new WithheldRecommendation(item.Name, item.Description, item.Priority, recommending,
+                        decisions.MissingOfContraindication(item.Index)));
+                    break;
+            }
+        }
+
+        var warnings = profile.Warnings.Select(w => new EvaluationWarning(w.Code, w.Message)).ToList();
+        foreach (var item in model.Recommendations)
+        {
+            var recommending = RecommendedBy(item);
+            var avoiding = AvoidedBy(item);
+            if (recommending.Length == 0 || avoiding.Length == 0) continue;
+            var both = Diagnostics.DiagnosticCatalogue.RecommendedAndAvoided(item.Name, recommending, avoiding);
+            warnings.Add(new EvaluationWarning(both.Code, both.Message));
+        }
+
+        var concluded = fired.SelectMany(r => r.Concludes).Select(f => f.Name).Distinct().Order(StringComparer.Ordinal).ToList();
+        var scores = model.Scores.Select(score => ScoreResult.Of(score.Name, decisions.Score(score.Index, out var value), value)).ToList();
+        return new EvaluationResult(profile.Name, recommendations, avoid, withheld, concluded, scores, fired.Select(r => r.Id).ToList(),
+            undetermined, warnings);
     }
 
     /// <summary>The result's questions about contraindications and scores, answered by the reference.</summary>
