@@ -101,6 +101,31 @@ public class DifferentialTests
     }
 
     [Test]
+    public void A_number_fact_compared_with_a_number_decides_as_the_reference_either_way_round()
+    {
+        // Such comparisons get a node of their own per operator; a number written first is turned round.
+        string[] operators = ["<", "<=", ">", ">=", "=", "!="];
+        var text = new System.Text.StringBuilder("fact x: number 0..10\nfact y: number\n");
+        for (int i = 0; i < operators.Length; i++) text.Append($"recommendation a{i}\nrecommendation b{i}\nrecommendation c{i}\n");
+        for (int i = 0; i < operators.Length; i++)
+        {
+            text.Append($"rule fact_first_{i}: if x {operators[i]} 5 then recommend a{i}\n");
+            text.Append($"rule number_first_{i}: if 5 {operators[i]} x then recommend b{i}\n");
+            text.Append($"rule open_range_{i}: if 5 {operators[i]} y then recommend c{i}\n");
+        }
+        var compiled = TestRules.Compile(text.ToString());
+        // Below, at (and within the tolerance of), and above the number; unknown with a declared range and without.
+        foreach (var x in new[] { "0", "4.999", "5", "5.0000000001", "5.001", "10", "null" })
+        {
+            foreach (var y in new[] { "-1e300", "5", "1e300", "null" })
+            {
+                string json = $$"""{"x": {{x}}, "y": {{y}}}""";
+                AssertSame(compiled, compiled.ReadProfile(json).Profile!, json);
+            }
+        }
+    }
+
+    [Test]
     public void Sub_conditions_written_twice_are_decided_once_and_agree()
     {
         var compiled = TestRules.Compile("""
