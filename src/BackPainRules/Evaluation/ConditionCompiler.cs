@@ -306,8 +306,8 @@ internal sealed class ConditionCompiler
 
     private ConditionNode Build(BoundCondition condition) => condition switch
     {
-        BoundAnd a => new AndNode(CompileAll(a.Operands)),
-        BoundOr o => new OrNode(CompileAll(o.Operands)),
+        BoundAnd a => And(CompileAll(a.Operands)),
+        BoundOr o => Or(CompileAll(o.Operands)),
         BoundNot n => new NotNode(compileOperand(n.Operand)),
         BoundLiteral l => new ConstantNode(l.Value),
         BoundFact f => f.Fact.IsConcluded ? new ConcludedFactNode(program, f.Fact.Index) : new GivenFactNode(f.Fact.Index),
@@ -318,6 +318,11 @@ internal sealed class ConditionCompiler
         BoundComparison c => Comparison(c),
         _ => throw CannotCompile(condition.GetType()),
     };
+
+    // Two operands, the commonest case, get a node without a loop.
+    private static ConditionNode And(ConditionNode[] operands) => operands is [var left, var right] ? new AndOfTwoNode(left, right) : new AndNode(operands);
+
+    private static ConditionNode Or(ConditionNode[] operands) => operands is [var left, var right] ? new OrOfTwoNode(left, right) : new OrNode(operands);
 
     /// <summary>A number fact against a number gets a node of its own per operator; any other comparison the general one.</summary>
     private ConditionNode Comparison(BoundComparison comparison)

@@ -74,6 +74,42 @@ internal sealed class OrNode(ConditionNode[] operands) : ConditionNode
     }
 }
 
+/// <summary><c>a and b</c>, the commonest <c>and</c>: decided as <see cref="AndNode"/> decides it, without the loop.</summary>
+internal sealed class AndOfTwoNode(ConditionNode left, ConditionNode right) : ConditionNode
+{
+    public override IReadOnlyList<ConditionNode> Operands => [left, right];
+
+    public override Truth Eval(EvaluationFrame frame)
+    {
+        var first = left.Eval(frame);
+        return first == Truth.False ? Truth.False : Kleene.And(first, right.Eval(frame));
+    }
+
+    public override void CollectMissing(EvaluationFrame frame, List<int> slots)
+    {
+        if (left.Eval(frame) == Truth.Unknown) left.CollectMissing(frame, slots);
+        if (right.Eval(frame) == Truth.Unknown) right.CollectMissing(frame, slots);
+    }
+}
+
+/// <summary><c>a or b</c>, the commonest <c>or</c>: decided as <see cref="OrNode"/> decides it, without the loop.</summary>
+internal sealed class OrOfTwoNode(ConditionNode left, ConditionNode right) : ConditionNode
+{
+    public override IReadOnlyList<ConditionNode> Operands => [left, right];
+
+    public override Truth Eval(EvaluationFrame frame)
+    {
+        var first = left.Eval(frame);
+        return first == Truth.True ? Truth.True : Kleene.Or(first, right.Eval(frame));
+    }
+
+    public override void CollectMissing(EvaluationFrame frame, List<int> slots)
+    {
+        if (left.Eval(frame) == Truth.Unknown) left.CollectMissing(frame, slots);
+        if (right.Eval(frame) == Truth.Unknown) right.CollectMissing(frame, slots);
+    }
+}
+
 internal sealed class NotNode(ConditionNode operand) : ConditionNode
 {
     public override IReadOnlyList<ConditionNode> Operands => [operand];

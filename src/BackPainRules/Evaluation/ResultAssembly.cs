@@ -54,8 +54,8 @@ internal sealed class ResultAssembly
     // The concludable facts' names, sorted.
     private readonly string[] concludableNames;
 
-    // By output place: whether the item has an unless, so items without one cost nothing more.
-    private readonly bool[] contraindicatedByPlace;
+    // The items that have an unless, as a bit set by output place, so items without one cost nothing more.
+    private readonly ulong[] contraindicable;
     private readonly string[] scoreIds;
 
     public ResultAssembly(RuleSetModel model, ImmutableArray<RecommendationSymbol> recommendationOrder)
@@ -73,7 +73,8 @@ internal sealed class ResultAssembly
         var concludable = model.Rules.SelectMany(r => r.Concludes).Distinct().OrderBy(f => f.Name, StringComparer.Ordinal).ToArray();
         concludedBy = new RuleMasks(model.Rules.Length, concludable.Select(fact => model.Rules.Where(r => r.Concludes.Contains(fact))));
         concludableNames = concludable.Select(f => f.Name).ToArray();
-        contraindicatedByPlace = itemsInOutputOrder.Select(item => item.Unless is not null).ToArray();
+        contraindicable = new ulong[(itemsInOutputOrder.Length + 63) >> 6];
+        for (int place = 0; place < itemsInOutputOrder.Length; place++) contraindicable[place >> 6] |= (itemsInOutputOrder[place].Unless is not null ? 1UL : 0UL) << place;
         scoreIds = model.Scores.Select(s => s.Name).ToArray();
     }
 
@@ -147,6 +148,9 @@ internal sealed class ResultAssembly
         // With 64 rules or fewer, each target's mask as one word: counting is then one AND and a population count.
         private readonly ulong[]? oneWord;
 
+        /// <summary>With 64 rules or fewer, each target's rules as one word; else null.</summary>
+        public ulong[]? OneWord => oneWord;
+
         /// <summary>How many 64-bit words a bit set of the rules takes.</summary>
         public int Words { get; }
 
@@ -163,6 +167,17 @@ internal sealed class ResultAssembly
             int count = 0;
             for (int i = start[target]; i < start[target + 1]; i++) count += BitOperations.PopCount(fired[word[i]] & bits[i]);
             return count;
+        }
+
+        /// <summary>Whether any of the target's rules is in <paramref name="fired"/>.</summary>
+        public bool Any(int target, ulong[] fired)
+        {
+            if (oneWord is not null) return (fired[0] & oneWord[target]) != 0;
+            for (int i = start[target]; i < start[target + 1]; i++)
+            {
+                if ((fired[word[i]] & bits[i]) != 0) return true;
+            }
+            return false;
         }
 
         /// <summary>The rank, among all pairs, of the target's first rule in <paramref name="fired"/> (there must be one).</summary>
@@ -210,8 +225,6 @@ internal sealed class ResultAssembly
     {
         internal Scratch(int itemCount, int concludableCount, int ruleWords, int ruleCount)
         {
-            RecommendedCount = new int[itemCount];
-            AvoidedCount = new int[itemCount];
             PlaceState = new byte[itemCount];
             Concluded = new bool[concludableCount];
             Fired = new ulong[ruleWords];
@@ -222,9 +235,7 @@ internal sealed class ResultAssembly
         // The items in the result (any state but 0) as a bit set by output place, so that making the result visits only them.
         internal readonly ulong[] Listed;
 
-        // Per item, by output place: how many fired rules recommend it and avoid it, and what it is in this result.
-        internal readonly int[] RecommendedCount;
-        internal readonly int[] AvoidedCount;
+        // Per item, by output place: what it is in this result.
         internal readonly byte[] PlaceState;
 
         // Per concludable fact, in name order: whether a fired rule concludes it.
@@ -254,8 +265,9 @@ internal sealed class ResultAssembly
     /// are, so that what is made from it is made at its final size. Both <see cref="Build"/> and
     /// <see cref="WriteJson"/> start here, so the result and the JSON line cannot differ in what they hold.
     /// </summary>
-    // Hot in every batch: compiled fully optimised at once (see BatchEvaluator.PrepareInBackground).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Hot in every batch: compiled fully optimised at once (see BatchEvaluator.PrepareInBackground). Not inlined, so
+    // that its loops get registers of their own rather than sharing them with all of Build.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private Counts Tally<TDecisions>(Scratch scratch, ReadOnlySpan<int> fired, TDecisions decisions)
         where TDecisions : IResultDecisions
     {
@@ -276,38 +288,60 @@ internal sealed class ResultAssembly
         }
         if (firedBits.Length > 0) firedBits[current] = bits;
 
-        var recommendedCount = scratch.RecommendedCount;
-        var avoidedCount = scratch.AvoidedCount;
         var state = scratch.PlaceState;
         var listed = scratch.Listed;
-        listed.AsSpan().Clear();
         int recommendedItems = 0, avoidedItems = 0, withheldItems = 0, conflicts = 0;
-        for (int place = 0; place < state.Length && place < recommendedCount.Length && place < avoidedCount.Length; place++)
+        // Each item's state, and the items in the result as bit sets, 64 items at a time in registers: the counts
+        // are then population counts, not counters carried from one item to the next through memory.
+        for (int word = 0; word < listed.Length; word++)
         {
-            int recommending = recommendedBy.Count(place, firedBits);
-            int avoiding = avoidedBy.Count(place, firedBits);
-            recommendedCount[place] = recommending;
-            avoidedCount[place] = avoiding;
-            byte s = (byte)((recommending > 0 ? Recommended : 0) | (avoiding > 0 ? Avoided : 0));
-            // SPEC §4: advice whose unless is true or unknown is withheld (avoid never is).
-            if (s == Recommended && contraindicatedByPlace[place])
+            ulong recommending = 0, avoiding = 0;
+            int first = word << 6, end = Math.Min(state.Length, first + 64);
+            if (recommendedBy.OneWord is { } recommendMasks && avoidedBy.OneWord is { } avoidMasks)
             {
-                var contraindicated = decisions.Contraindicated(itemsInOutputOrder[place].Index);
-                if (contraindicated != Truth.False) s = contraindicated == Truth.True ? Withheld : WithheldOpen;
+                // 64 rules or fewer, the usual clinic set: a mask per item, the fired rules in a register.
+                ulong firedWord = firedBits[0];
+                for (int place = first; place < end && place < recommendMasks.Length && place < avoidMasks.Length; place++)
+                {
+                    bool recommended = (firedWord & recommendMasks[place]) != 0, avoided = (firedWord & avoidMasks[place]) != 0;
+                    state[place] = (byte)((recommended ? Recommended : 0) | (avoided ? Avoided : 0));
+                    recommending |= (recommended ? 1UL : 0UL) << place;
+                    avoiding |= (avoided ? 1UL : 0UL) << place;
+                }
             }
-            state[place] = s;
-            listed[place >> 6] |= (s != 0 ? 1UL : 0UL) << place;
-            recommendedItems += s == Recommended ? 1 : 0;
-            avoidedItems += (s & Avoided) != 0 ? 1 : 0;
-            withheldItems += (s & (Withheld | WithheldOpen)) != 0 ? 1 : 0;
-            conflicts += s == (Recommended | Avoided) ? 1 : 0;
+            else
+            {
+                for (int place = first; place < end; place++)
+                {
+                    bool recommended = recommendedBy.Any(place, firedBits), avoided = avoidedBy.Any(place, firedBits);
+                    state[place] = (byte)((recommended ? Recommended : 0) | (avoided ? Avoided : 0));
+                    recommending |= (recommended ? 1UL : 0UL) << place;
+                    avoiding |= (avoided ? 1UL : 0UL) << place;
+                }
+            }
+            // SPEC §4: advice whose unless is true or unknown is withheld (avoid never is).
+            ulong held = 0;
+            for (ulong candidates = recommending & ~avoiding & contraindicable[word]; candidates != 0; candidates &= candidates - 1)
+            {
+                int place = first + BitOperations.TrailingZeroCount(candidates);
+                var contraindicated = decisions.Contraindicated(itemsInOutputOrder[place].Index);
+                if (contraindicated == Truth.False) continue;
+                state[place] = contraindicated == Truth.True ? Withheld : WithheldOpen;
+                held |= 1UL << place;
+            }
+            listed[word] = recommending | avoiding;
+            recommendedItems += BitOperations.PopCount(recommending & ~avoiding & ~held);
+            avoidedItems += BitOperations.PopCount(avoiding);
+            withheldItems += BitOperations.PopCount(held);
+            conflicts += BitOperations.PopCount(recommending & avoiding);
         }
 
         var concluded = scratch.Concluded;
         int concludedCount = 0;
+        var concludeMasks = concludedBy.OneWord;
         for (int fact = 0; fact < concluded.Length; fact++)
         {
-            bool isConcluded = concludedBy.Count(fact, firedBits) > 0;
+            bool isConcluded = concludeMasks is not null ? (firedBits[0] & concludeMasks[fact]) != 0 : concludedBy.Any(fact, firedBits);
             concluded[fact] = isConcluded;
             concludedCount += isConcluded ? 1 : 0;
         }
@@ -342,15 +376,15 @@ internal sealed class ResultAssembly
                 byte s = state[place];
                 if (s == Recommended)
                 {
-                    recommendations[r++] = Item(scratch, place, recommendedBy, scratch.RecommendedCount, singleRecommendations);
+                    recommendations[r++] = Item(scratch, place, recommendedBy, singleRecommendations);
                 }
                 else if ((s & Avoided) != 0)
                 {
-                    avoid[a++] = Item(scratch, place, avoidedBy, scratch.AvoidedCount, singleAvoidances);
+                    avoid[a++] = Item(scratch, place, avoidedBy, singleAvoidances);
                 }
                 else
                 {
-                    var item = Item(scratch, place, recommendedBy, scratch.RecommendedCount, singleRecommendations);
+                    var item = Item(scratch, place, recommendedBy, singleRecommendations);
                     // An unless that holds has nothing missing (SPEC §4).
                     var missing = s == Withheld ? Array.Empty<string>() : decisions.MissingOfContraindication(itemsInOutputOrder[place].Index);
                     withheld[w++] = new WithheldRecommendation(item.Id, item.Text, item.Priority, item.Rules, missing);
@@ -386,15 +420,15 @@ internal sealed class ResultAssembly
             (IReadOnlyList<UndeterminedRule>?)undetermined ?? Array.Empty<UndeterminedRule>(), warnings);
     }
 
-    /// <summary>The item at <paramref name="place"/> with the fired rules behind it, <paramref name="count"/> of them per place.</summary>
-    private RecommendationResult Item(Scratch scratch, int place, RuleMasks masks, int[] count, RecommendationResult[] singles)
+    /// <summary>The item at <paramref name="place"/> with the fired rules behind it.</summary>
+    private RecommendationResult Item(Scratch scratch, int place, RuleMasks masks, RecommendationResult[] singles)
     {
-        if (count[place] == 1) return singles[masks.RankOfFirst(place, scratch.Fired)];
+        if (masks.Count(place, scratch.Fired) == 1) return singles[masks.RankOfFirst(place, scratch.Fired)];
         var item = itemsInOutputOrder[place];
         return new RecommendationResult(item.Name, item.Description, item.Priority, Ids(scratch, masks, place));
     }
 
-    /// <summary>The BPR401 warning of an item both recommended and avoided, naming the rules on each side.</summary>
+    /// <summary>The warning for an item both recommended and avoided, naming the rules on each side.</summary>
     private CodedMessage Conflict(Scratch scratch, int place) =>
         DiagnosticCatalogue.RecommendedAndAvoided(itemsInOutputOrder[place].Name, Ids(scratch, recommendedBy, place), Ids(scratch, avoidedBy, place));
 
