@@ -29,6 +29,54 @@ internal sealed class RuleEngine
     /// <summary>Evaluates a profile on this thread's reused frame: the fast path.</summary>
     public EvaluationResult Evaluate(Profile profile) => Decide(Program.Frame(profile.Values), profile);
 
+    // ---- The second tier (KnownValuesTier) ----
+
+    /// <summary>How many profiles a rule set evaluates before its second tier is compiled (in the background).</summary>
+    public const int SecondTierAfter = 2_000;
+
+    /// <summary>
+    /// The largest rule set that gets a second tier. Generating code grows with the rule set while what it saves per
+    /// profile does not, and at 10,000 rules the nodes were as fast (docs/PERFORMANCE-EVALUATION.md, issue #18).
+    /// </summary>
+    public const int SecondTierMaxRules = 2_000;
+
+    private Action<EvaluationFrame>? secondTier;
+    private int evaluationsBeforeSecondTier = SecondTierAfter;
+
+    /// <summary>Whether the second tier is compiled and in use.</summary>
+    public bool HasSecondTier => secondTier is not null;
+
+    /// <summary>Compiles the second tier now, on this thread (for tests and benchmarks; evaluation starts it itself).</summary>
+    public void CompileSecondTier() => secondTier ??= Model.Rules.Length <= SecondTierMaxRules ? KnownValuesTier.Compile(Model) : null;
+
+    /// <summary>Fills the frame's memo with the second tier when it is compiled; counts towards compiling it when not.</summary>
+    private void DecideKnownValues(EvaluationFrame frame)
+    {
+        var tier = secondTier;
+        if (tier is not null)
+        {
+            tier(frame);
+            return;
+        }
+        // A plain counter, and only for a rule set that can have the tier: threads racing on it only start the
+        // compile a little earlier or later (or twice, which is harmless).
+        if (Model.Rules.Length <= SecondTierMaxRules && --evaluationsBeforeSecondTier == 0)
+        {
+            // In the background: evaluation goes on with the nodes meanwhile, and a failure only leaves it there.
+            Task.Run(() =>
+            {
+                try
+                {
+                    CompileSecondTier();
+                }
+                catch (Exception)
+                {
+                    // The nodes decide everything the tier would have; nothing is lost without it.
+                }
+            });
+        }
+    }
+
     /// <summary>Evaluates a profile on a frame of its own, which stays to be asked why.</summary>
     public ProfileEvaluation Start(Profile profile)
     {
@@ -43,6 +91,7 @@ internal sealed class RuleEngine
     /// <summary>Decides every rule in source order and assembles the result.</summary>
     private EvaluationResult Decide(EvaluationFrame frame, Profile profile)
     {
+        DecideKnownValues(frame);
         int firedCount = DecideRules(frame, out var undetermined);
         var scratch = frame.ResultScratch ??= Assembly.NewScratch();
         return Assembly.Build(scratch, profile, frame.FiredRules.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame));
@@ -62,6 +111,7 @@ internal sealed class RuleEngine
     public void WriteJson(FactValue[] values, ReadOnlySpan<byte> nameJson, ImmutableArray<Diagnostics.Diagnostic> warnings, Text.Utf8JsonBuffer json)
     {
         var frame = Program.Frame(values);
+        DecideKnownValues(frame);
         int firedCount = DecideRules(frame, out var undetermined);
         var scratch = frame.ResultScratch ??= Assembly.NewScratch();
         Assembly.WriteJson(scratch, nameJson, warnings, frame.FiredRules.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame), json);

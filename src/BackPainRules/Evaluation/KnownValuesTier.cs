@@ -1,0 +1,277 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using BackPainRules.Profiles;
+using BackPainRules.Semantics;
+using BackPainRules.Syntax;
+
+namespace BackPainRules.Evaluation;
+
+/// <summary>
+/// The evaluator's second tier (issue #18): a rule set's rules and scores compiled to one method for the
+/// commonest profile, one whose facts are known. There Kleene's logic is plain Boolean logic and every number
+/// a single number, so the method works on bools and doubles in locals, in an order where everything a rule
+/// reads is decided before it, with no node, no call per part, no memo look-up.
+/// </summary>
+/// <remarks>
+/// <para>
+/// It decides nothing the node evaluator does not: it only fills the frame's memo (each rule's truth, each
+/// concluded fact's, each score's value) with what the nodes would have put there, then the evaluation goes on
+/// as before and finds everything decided. The first time it meets an unknown fact or a number with no value it
+/// stops, and the nodes decide the rest from the memo it has filled so far, which is right as far as it goes.
+/// So a profile with unknowns costs a little more, and one without them much less.
+/// </para>
+/// <para>
+/// The meaning stays in one place: comparisons and arithmetic call <see cref="Arithmetic"/>, as the nodes do.
+/// Short-circuit <c>and</c>/<c>or</c> may skip a part the nodes would have read: with no unknown on the way
+/// the result is the same, and an unknown stops the method before it can differ. <c>unless</c> conditions are
+/// left to the nodes (they are few, and asked only for advice that fired).
+/// </para>
+/// <para>
+/// Generating code costs time (about a millisecond per ten rules), so a rule set gets this tier only once it
+/// has evaluated enough profiles to be worth it, in the background (<see cref="RuleEngine"/>), and never for
+/// <c>rules check</c> or the editor.
+/// </para>
+/// </remarks>
+internal static class KnownValuesTier
+{
+    /// <summary>Compiles the rule set's rules and scores, or returns null when it has a conclusion cycle (it then has errors and is not evaluated).</summary>
+    public static Action<EvaluationFrame>? Compile(RuleSetModel model) => new Builder(model).Build();
+
+    // FactValue's fields behind its properties (a record struct's): read straight from the array element, not copied out.
+    private static readonly FieldInfo KnownField = BackingField(nameof(FactValue.IsKnown));
+    private static readonly FieldInfo NumberField = BackingField(nameof(FactValue.Number));
+    private static readonly FieldInfo ValuesField = BackingField(nameof(FactValue.Values));
+
+    private static FieldInfo BackingField(string property) =>
+        typeof(FactValue).GetField($"<{property}>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance)
+        ?? throw new InvalidOperationException($"FactValue.{property} has no backing field.");
+
+    private static readonly MethodInfo CompareNumbers =
+        typeof(Arithmetic).GetMethod(nameof(Arithmetic.Compare), [typeof(double), typeof(ComparisonOperator), typeof(double)])!;
+
+    private static readonly MethodInfo ApplyToNumbers =
+        typeof(KnownValuesTier).GetMethod(nameof(TryApply), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>One step of a chain on two single numbers, as the nodes do it (on intervals); false when it has no single value.</summary>
+    private static bool TryApply(ArithmeticOperator op, double left, double right, out double value)
+    {
+        var state = Arithmetic.Apply(op, Interval.Of(left), Interval.Of(right), out var result);
+        value = result.Low;
+        return state == NumberState.Value && result.IsSingle;
+    }
+
+    private sealed class Builder(RuleSetModel model)
+    {
+        private readonly ParameterExpression frame = Expression.Parameter(typeof(EvaluationFrame), "frame");
+        private readonly ParameterExpression values = Expression.Variable(typeof(FactValue[]), "values");
+        private readonly LabelTarget stop = Expression.Label("stop");
+        private readonly List<ParameterExpression> locals = [];
+        private readonly List<Expression> body = [];
+
+        // Each rule's truth, concluded fact's truth and score's value, once emitted.
+        private readonly ParameterExpression?[] ruleTruth = new ParameterExpression?[model.Rules.Length];
+        private readonly ParameterExpression?[] concludedTruth = new ParameterExpression?[model.Facts.Length];
+        private readonly ParameterExpression?[] scoreValue = new ParameterExpression?[model.Scores.Length];
+
+        // For finding a cycle (which a rule set without errors has not): what is being emitted.
+        private readonly HashSet<object> inProgress = [];
+        private readonly List<RuleSymbol>[] concluding = ConcludingRules(model);
+
+        public Action<EvaluationFrame>? Build()
+        {
+            locals.Add(values);
+            body.Add(Expression.Assign(values, Expression.Field(frame, nameof(EvaluationFrame.Values))));
+            try
+            {
+                foreach (var rule in model.Rules) EmitRule(rule);
+                foreach (var score in model.Scores) EmitScore(score);
+            }
+            catch (CycleException)
+            {
+                return null;
+            }
+            body.Add(Expression.Label(stop));
+            return Expression.Lambda<Action<EvaluationFrame>>(Expression.Block(locals, body), "KnownValues", [frame]).Compile();
+        }
+
+        private sealed class CycleException : Exception;
+
+        private static List<RuleSymbol>[] ConcludingRules(RuleSetModel model)
+        {
+            var concluding = model.Facts.Select(_ => new List<RuleSymbol>()).ToArray();
+            foreach (var rule in model.Rules)
+            {
+                foreach (var fact in rule.Concludes) concluding[fact.Index].Add(rule);
+            }
+            return concluding;
+        }
+
+        /// <summary>Emits, first, what a condition reads that rules or scores decide: the concluded facts among <paramref name="facts"/>, and <paramref name="scores"/>.</summary>
+        private void EmitDependencies(IEnumerable<FactSymbol> facts, IEnumerable<ScoreSymbol> scores)
+        {
+            foreach (var fact in facts.Where(f => f.IsConcluded)) EmitConcluded(fact);
+            foreach (var score in scores) EmitScore(score);
+        }
+
+        private void Enter(object symbol)
+        {
+            if (!inProgress.Add(symbol)) throw new CycleException();
+        }
+
+        private void EmitRule(RuleSymbol rule)
+        {
+            if (ruleTruth[rule.Index] is not null) return;
+            Enter(rule);
+            EmitDependencies(BoundTree.FactsRead(rule.Condition), BoundTree.ScoresRead(rule.Condition));
+            RequireKnown(ValuesRead(rule.Condition));
+            var truth = Local(typeof(bool), "rule_" + rule.Index);
+            var condition = Condition(rule.Condition);
+            body.Add(Expression.Assign(truth, condition));
+            body.Add(Memo(nameof(EvaluationFrame.RuleTruth), rule.Index, truth));
+            ruleTruth[rule.Index] = truth;
+            inProgress.Remove(rule);
+        }
+
+        private void EmitConcluded(FactSymbol fact)
+        {
+            if (concludedTruth[fact.Index] is not null) return;
+            Enter(fact);
+            foreach (var rule in concluding[fact.Index]) EmitRule(rule);
+            // SPEC §4: a concluded fact is what its rules decide: true if one fired.
+            var truth = Local(typeof(bool), "concluded_" + fact.Index);
+            body.Add(Expression.Assign(truth, concluding[fact.Index]
+                .Select(rule => (Expression)ruleTruth[rule.Index]!)
+                .Aggregate((Expression)Expression.Constant(false), Expression.OrElse)));
+            body.Add(Memo(nameof(EvaluationFrame.ConcludedTruth), fact.Index, truth));
+            concludedTruth[fact.Index] = truth;
+            inProgress.Remove(fact);
+        }
+
+        private void EmitScore(ScoreSymbol score)
+        {
+            if (scoreValue[score.Index] is not null) return;
+            Enter(score);
+            EmitDependencies(BoundTree.FactsRead(score.Expression), BoundTree.ScoresRead(score.Expression));
+            RequireKnown(ValuesRead(score.Expression));
+            var value = Local(typeof(double), "score_" + score.Index);
+            var expression = Number(score.Expression);
+            body.Add(Expression.Assign(value, expression));
+            var index = Expression.Constant(score.Index);
+            body.Add(Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, nameof(EvaluationFrame.ScoreValue)), index),
+                Expression.New(typeof(Interval).GetConstructor([typeof(double), typeof(double)])!, value, value)));
+            body.Add(Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, nameof(EvaluationFrame.ScoreState)), index),
+                Expression.Constant((byte)(NumberState.Value + 1))));
+            scoreValue[score.Index] = value;
+            inProgress.Remove(score);
+        }
+
+        private ParameterExpression Local(Type type, string name)
+        {
+            var local = Expression.Variable(type, name);
+            locals.Add(local);
+            return local;
+        }
+
+        /// <summary>The memo's encoding: 0 not decided, else the truth + 1.</summary>
+        private Expression Memo(string array, int index, ParameterExpression truth) =>
+            Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, array), Expression.Constant(index)),
+                Expression.Condition(truth, Expression.Constant((byte)(Truth.True + 1)), Expression.Constant((byte)(Truth.False + 1))));
+
+        /// <summary>
+        /// Stops the method unless every fact in <paramref name="slots"/> is known. Checked once, before the
+        /// condition that reads them, so the condition itself is a plain expression with no way out of it.
+        /// </summary>
+        private void RequireKnown(IEnumerable<int> slots)
+        {
+            var anyUnknown = slots.Distinct()
+                .Select(slot => (Expression)Expression.Not(Expression.Field(Expression.ArrayIndex(values, Expression.Constant(slot)), KnownField)))
+                .DefaultIfEmpty(Expression.Constant(false))
+                .Aggregate(Expression.OrElse);
+            body.Add(Expression.IfThen(anyUnknown, Expression.Goto(stop)));
+        }
+
+        /// <summary>The given facts whose values a condition reads (not <c>known x</c>, which reads only whether it is known).</summary>
+        private static IEnumerable<int> ValuesRead(BoundCondition condition) => condition switch
+        {
+            BoundAnd a => a.Operands.SelectMany(ValuesRead),
+            BoundOr o => o.Operands.SelectMany(ValuesRead),
+            BoundNot n => ValuesRead(n.Operand),
+            BoundFact f when !f.Fact.IsConcluded => [f.Fact.Index],
+            BoundIn i => [i.Fact.Index],
+            BoundHas h => [h.Fact.Index],
+            BoundComparison c => ValuesRead(c.Left).Concat(ValuesRead(c.Right)),
+            BoundFact or BoundLiteral or BoundKnown or BoundKnownScore => [],
+            _ => throw BoundTree.Unhandled(condition),
+        };
+
+        private static IEnumerable<int> ValuesRead(BoundExpression expression) => expression switch
+        {
+            BoundFactValue f => [f.Fact.Index],
+            BoundNegate n => ValuesRead(n.Operand),
+            BoundChain c => ValuesRead(c.First).Concat(c.Rest.SelectMany(link => ValuesRead(link.Operand))),
+            BoundCount c => c.Conditions.SelectMany(ValuesRead),
+            BoundNumber or BoundScoreValue => [],
+            _ => throw BoundTree.Unhandled(expression),
+        };
+
+        private Expression Value(int slot, FieldInfo field) =>
+            Expression.Field(Expression.ArrayIndex(values, Expression.Constant(slot)), field);
+
+        private Expression Condition(BoundCondition condition) => condition switch
+        {
+            BoundAnd a => a.Operands.Select(Condition).Aggregate(Expression.AndAlso),
+            BoundOr o => o.Operands.Select(Condition).Aggregate(Expression.OrElse),
+            BoundNot n => Expression.Not(Condition(n.Operand)),
+            BoundLiteral l => Expression.Constant(l.Value),
+            BoundFact f when f.Fact.IsConcluded => concludedTruth[f.Fact.Index]!,
+            BoundFact f => Expression.NotEqual(Value(f.Fact.Index, NumberField), Expression.Constant(0.0)),
+            // A concluded fact is decided here, and a score a single number (else the method stopped).
+            BoundKnown k when k.Fact.IsConcluded => Expression.Constant(true),
+            BoundKnown k => Value(k.Fact.Index, KnownField),
+            BoundKnownScore => Expression.Constant(true),
+            BoundIn i => Has(i.Fact.Index, i.Values),
+            BoundHas h => Has(h.Fact.Index, 1UL << h.Value),
+            BoundComparison c => Expression.Call(CompareNumbers, Number(c.Left), Expression.Constant(c.Operator), Number(c.Right)),
+            _ => throw BoundTree.Unhandled(condition),
+        };
+
+        private Expression Has(int slot, ulong mask) =>
+            Expression.NotEqual(Expression.And(Value(slot, ValuesField), Expression.Constant(mask)), Expression.Constant(0UL));
+
+        private Expression Number(BoundExpression expression)
+        {
+            switch (expression)
+            {
+                case BoundNumber n:
+                    return Expression.Constant(n.Value);
+                case BoundFactValue f:
+                    return Value(f.Fact.Index, NumberField);
+                case BoundScoreValue s:
+                    return scoreValue[s.Score.Index]!;
+                case BoundCount count:
+                    // As many as are true: all are decided here.
+                    return count.Conditions
+                        .Select(c => (Expression)Expression.Condition(Condition(c), Expression.Constant(1.0), Expression.Constant(0.0)))
+                        .Aggregate((Expression)Expression.Constant(0.0), Expression.Add);
+                case BoundNegate n:
+                    return Expression.Negate(Number(n.Operand));
+                case BoundChain chain:
+                    // (a op1 b) op2 c, one step at a time, as statements before the condition that reads it (an
+                    // expression cannot leave the method): the method stops at the first step with no single value.
+                    var result = Local(typeof(double), "chain");
+                    var first = Number(chain.First);
+                    body.Add(Expression.Assign(result, first));
+                    foreach (var (op, operand) in chain.Rest)
+                    {
+                        var right = Number(operand);
+                        body.Add(Expression.IfThen(
+                            Expression.Not(Expression.Call(ApplyToNumbers, Expression.Constant(op), result, right, result)),
+                            Expression.Goto(stop)));
+                    }
+                    return result;
+                default:
+                    throw BoundTree.Unhandled(expression);
+            }
+        }
+    }
+}
