@@ -34,8 +34,12 @@ namespace BackPainRules.Evaluation;
 /// </remarks>
 internal static class KnownValuesTier
 {
-    /// <summary>Compiles the rule set's rules and scores, or returns null when it has a conclusion cycle (it then has errors and is not evaluated).</summary>
-    public static Action<EvaluationFrame>? Compile(RuleSetModel model) => new Builder(model).Build();
+    /// <summary>
+    /// Compiles the rule set's rules and scores, or returns null when it has a conclusion cycle (it then has errors
+    /// and is not evaluated). The method returns how many rules fired, their indexes in the frame's
+    /// <see cref="EvaluationFrame.FiredRules"/> in source order, when it decided every rule and score; else -1.
+    /// </summary>
+    public static Func<EvaluationFrame, int>? Compile(RuleSetModel model) => new Builder(model).Build();
 
     // FactValue's fields behind its properties (a record struct's): read straight from the array element, not copied out.
     private static readonly FieldInfo KnownField = BackingField(nameof(FactValue.IsKnown));
@@ -49,22 +53,13 @@ internal static class KnownValuesTier
     private static readonly MethodInfo CompareNumbers =
         typeof(Arithmetic).GetMethod(nameof(Arithmetic.Compare), [typeof(double), typeof(ComparisonOperator), typeof(double)])!;
 
-    private static readonly MethodInfo ApplyToNumbers =
-        typeof(KnownValuesTier).GetMethod(nameof(TryApply), BindingFlags.NonPublic | BindingFlags.Static)!;
-
-    /// <summary>One step of a chain on two single numbers, as the nodes do it (on intervals); false when it has no single value.</summary>
-    private static bool TryApply(ArithmeticOperator op, double left, double right, out double value)
-    {
-        var state = Arithmetic.Apply(op, Interval.Of(left), Interval.Of(right), out var result);
-        value = result.Low;
-        return state == NumberState.Value && result.IsSingle;
-    }
+    private static readonly MethodInfo IsFinite = typeof(double).GetMethod(nameof(double.IsFinite), [typeof(double)])!;
 
     private sealed class Builder(RuleSetModel model)
     {
         private readonly ParameterExpression frame = Expression.Parameter(typeof(EvaluationFrame), "frame");
         private readonly ParameterExpression values = Expression.Variable(typeof(FactValue[]), "values");
-        private readonly LabelTarget stop = Expression.Label("stop");
+        private readonly LabelTarget stop = Expression.Label(typeof(int), "stop");
         private readonly List<ParameterExpression> locals = [];
         private readonly List<Expression> body = [];
 
@@ -77,7 +72,7 @@ internal static class KnownValuesTier
         private readonly HashSet<object> inProgress = [];
         private readonly List<RuleSymbol>[] concluding = ConcludingRules(model);
 
-        public Action<EvaluationFrame>? Build()
+        public Func<EvaluationFrame, int>? Build()
         {
             locals.Add(values);
             body.Add(Expression.Assign(values, Expression.Field(frame, nameof(EvaluationFrame.Values))));
@@ -90,8 +85,18 @@ internal static class KnownValuesTier
             {
                 return null;
             }
-            body.Add(Expression.Label(stop));
-            return Expression.Lambda<Action<EvaluationFrame>>(Expression.Block(locals, body), "KnownValues", [frame]).Compile();
+            // Every rule decided: the fired ones in source order, kept by advancing a count rather than by branching.
+            var fired = Local(typeof(int[]), "fired");
+            var count = Local(typeof(int), "count");
+            body.Add(Expression.Assign(fired, Expression.Field(frame, nameof(EvaluationFrame.FiredRules))));
+            body.Add(Expression.Assign(count, Expression.Constant(0)));
+            foreach (var rule in model.Rules)
+            {
+                body.Add(Expression.Assign(Expression.ArrayAccess(fired, count), Expression.Constant(rule.Index)));
+                body.Add(Expression.AddAssign(count, Expression.Condition(ruleTruth[rule.Index]!, Expression.Constant(1), Expression.Constant(0))));
+            }
+            body.Add(Expression.Label(stop, count));
+            return Expression.Lambda<Func<EvaluationFrame, int>>(Expression.Block(locals, body), "KnownValues", [frame]).Compile();
         }
 
         private sealed class CycleException : Exception;
@@ -165,6 +170,9 @@ internal static class KnownValuesTier
             inProgress.Remove(score);
         }
 
+        /// <summary>Leaves the method: something is unknown or has no value, and the nodes decide the rest.</summary>
+        private GotoExpression Stop() => Expression.Return(stop, Expression.Constant(-1));
+
         private ParameterExpression Local(Type type, string name)
         {
             var local = Expression.Variable(type, name);
@@ -187,7 +195,7 @@ internal static class KnownValuesTier
                 .Select(slot => (Expression)Expression.Not(Expression.Field(Expression.ArrayIndex(values, Expression.Constant(slot)), KnownField)))
                 .DefaultIfEmpty(Expression.Constant(false))
                 .Aggregate(Expression.OrElse);
-            body.Add(Expression.IfThen(anyUnknown, Expression.Goto(stop)));
+            body.Add(Expression.IfThen(anyUnknown, Stop()));
         }
 
         /// <summary>The given facts whose values a condition reads (not <c>known x</c>, which reads only whether it is known).</summary>
@@ -264,9 +272,17 @@ internal static class KnownValuesTier
                     foreach (var (op, operand) in chain.Rest)
                     {
                         var right = Number(operand);
-                        body.Add(Expression.IfThen(
-                            Expression.Not(Expression.Call(ApplyToNumbers, Expression.Constant(op), result, right, result)),
-                            Expression.Goto(stop)));
+                        body.Add(Expression.Assign(result, op switch
+                        {
+                            ArithmeticOperator.Add => Expression.Add(result, right),
+                            ArithmeticOperator.Subtract => Expression.Subtract(result, right),
+                            ArithmeticOperator.Multiply => Expression.Multiply(result, right),
+                            ArithmeticOperator.Divide => Expression.Divide(result, right),
+                            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an arithmetic operator"),
+                        }));
+                        // As Arithmetic.Apply on two single numbers: a step is defined when its result is finite (a
+                        // division by zero gives an infinity or NaN; an overflow an infinity).
+                        body.Add(Expression.IfThen(Expression.Not(Expression.Call(IsFinite, result)), Stop()));
                     }
                     return result;
                 default:

@@ -40,7 +40,7 @@ internal sealed class RuleEngine
     /// </summary>
     public const int SecondTierMaxRules = 2_000;
 
-    private Action<EvaluationFrame>? secondTier;
+    private Func<EvaluationFrame, int>? secondTier;
     private int evaluationsBeforeSecondTier = SecondTierAfter;
 
     /// <summary>Whether the second tier is compiled and in use.</summary>
@@ -49,15 +49,15 @@ internal sealed class RuleEngine
     /// <summary>Compiles the second tier now, on this thread (for tests and benchmarks; evaluation starts it itself).</summary>
     public void CompileSecondTier() => secondTier ??= Model.Rules.Length <= SecondTierMaxRules ? KnownValuesTier.Compile(Model) : null;
 
-    /// <summary>Fills the frame's memo with the second tier when it is compiled; counts towards compiling it when not.</summary>
-    private void DecideKnownValues(EvaluationFrame frame)
+    /// <summary>
+    /// Decides the profile with the second tier when it is compiled, and returns how many rules fired (in the frame's
+    /// <see cref="EvaluationFrame.FiredRules"/>) when it decided them all; else -1, having filled what it could of
+    /// the memo, and when it is not compiled, counts towards compiling it.
+    /// </summary>
+    private int DecideKnownValues(EvaluationFrame frame)
     {
         var tier = secondTier;
-        if (tier is not null)
-        {
-            tier(frame);
-            return;
-        }
+        if (tier is not null) return tier(frame);
         // A plain counter, and only for a rule set that can have the tier: threads racing on it only start the
         // compile a little earlier or later (or twice, which is harmless).
         if (Model.Rules.Length <= SecondTierMaxRules && --evaluationsBeforeSecondTier == 0)
@@ -75,6 +75,15 @@ internal sealed class RuleEngine
                 }
             });
         }
+        return -1;
+    }
+
+    /// <summary>Decides every rule, with the second tier when it can, else (or for what it left) with the nodes.</summary>
+    private int DecideAll(EvaluationFrame frame, out List<UndeterminedRule>? undetermined)
+    {
+        int firedCount = DecideKnownValues(frame);
+        undetermined = null;
+        return firedCount >= 0 ? firedCount : DecideRules(frame, out undetermined);
     }
 
     /// <summary>Evaluates a profile on a frame of its own, which stays to be asked why.</summary>
@@ -91,8 +100,7 @@ internal sealed class RuleEngine
     /// <summary>Decides every rule in source order and assembles the result.</summary>
     private EvaluationResult Decide(EvaluationFrame frame, Profile profile)
     {
-        DecideKnownValues(frame);
-        int firedCount = DecideRules(frame, out var undetermined);
+        int firedCount = DecideAll(frame, out var undetermined);
         var scratch = frame.ResultScratch ??= Assembly.NewScratch();
         return Assembly.Build(scratch, profile, frame.FiredRules.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame));
     }
@@ -111,8 +119,7 @@ internal sealed class RuleEngine
     public void WriteJson(FactValue[] values, ReadOnlySpan<byte> nameJson, ImmutableArray<Diagnostics.Diagnostic> warnings, Text.Utf8JsonBuffer json)
     {
         var frame = Program.Frame(values);
-        DecideKnownValues(frame);
-        int firedCount = DecideRules(frame, out var undetermined);
+        int firedCount = DecideAll(frame, out var undetermined);
         var scratch = frame.ResultScratch ??= Assembly.NewScratch();
         Assembly.WriteJson(scratch, nameJson, warnings, frame.FiredRules.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame), json);
     }

@@ -90,14 +90,15 @@ public class SecondTierTests
         var tier = KnownValuesTier.Compile(compiled.Model)!;
         var known = new EvaluationFrame(compiled.Engine.Program);
         known.Reset(compiled.ReadProfile("""{"pain": 6, "sits": true, "weeks": 30}""").Profile!.Values);
-        tier(known);
+        tier(known).Should().Be(3, "every rule fired");
+        known.FiredRules.Should().Equal(0, 1, 2);
         known.RuleTruth.Should().OnlyContain(memo => memo != 0, "every rule is decided");
         known.ScoreState.Should().OnlyContain(memo => memo != 0, "every score has its value");
         known.ScoreValue[0].Should().Be(new BackPainRules.Semantics.Interval(7, 7));
 
         var partial = new EvaluationFrame(compiled.Engine.Program);
         partial.Reset(compiled.ReadProfile("""{"pain": 6, "sits": true}""").Profile!.Values);
-        tier(partial);
+        tier(partial).Should().Be(-1, "it could not decide every rule");
         partial.RuleTruth[2].Should().Be(0, "'long' reads weeks, which is unknown: the tier stops there and leaves it to the nodes");
         partial.RuleTruth[0].Should().Be((byte)(Truth.True + 1), "what came before the unknown is decided");
     }
@@ -126,7 +127,7 @@ public class SecondTierTests
     }
 
     [Test]
-    public void A_division_by_zero_stops_the_tier_and_the_nodes_decide_as_the_reference()
+    public void A_division_by_zero_or_an_overflow_stops_the_tier_and_the_nodes_decide_as_the_reference()
     {
         var compiled = WithSecondTier("""
             fact a: number
@@ -136,7 +137,7 @@ public class SecondTierTests
             rule ratio: if a / b > 1 then recommend x
             rule after: if a > 0 then recommend y
             """);
-        foreach (var json in new[] { """{"a": 3, "b": 0}""", """{"a": 3, "b": 2}""", """{"a": 1e308, "b": 1e-308}""", """{"a": 0, "b": 0}""" })
+        foreach (var json in new[] { """{"a": 3, "b": 0}""", """{"a": 3, "b": 2}""", """{"a": 1e308, "b": 1e-308}""", """{"a": 0, "b": 0}""", """{"a": -3, "b": -0.0}""" })
         {
             var profile = compiled.ReadProfile(json).Profile!;
             compiled.Evaluate(profile).ToJson().Should().Be(ReferenceEvaluator.Evaluate(compiled, profile).ToJson(), json);
