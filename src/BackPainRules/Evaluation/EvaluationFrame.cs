@@ -16,6 +16,7 @@ internal sealed class EvaluationFrame
         Shared = new byte[program.SharedCount];
         Visited = new int[program.FactCount];
         FiredRules = new int[program.Rules.Length];
+        FiredBits = new ulong[(program.Rules.Length + 63) >> 6];
         UnknownRules = new int[program.Rules.Length];
         ScoreState = new byte[program.Scores.Length];
         ScoreValue = new Interval[program.Scores.Length];
@@ -52,6 +53,9 @@ internal sealed class EvaluationFrame
 
     /// <summary>The indexes of the rules that fired, filled from the start by the evaluator.</summary>
     public readonly int[] FiredRules;
+
+    /// <summary>The rules that fired as a bit set (bit r of word r / 64), when the second tier decided them all.</summary>
+    public readonly ulong[] FiredBits;
 
     /// <summary>The indexes of the undetermined rules, filled from the start by the evaluator.</summary>
     public readonly int[] UnknownRules;

@@ -37,7 +37,8 @@ internal static class KnownValuesTier
     /// <summary>
     /// Compiles the rule set's rules and scores, or returns null when it has a conclusion cycle (it then has errors
     /// and is not evaluated). The method returns how many rules fired, their indexes in the frame's
-    /// <see cref="EvaluationFrame.FiredRules"/> in source order, when it decided every rule and score; else -1.
+    /// <see cref="EvaluationFrame.FiredRules"/> in source order and as a bit set in <see cref="EvaluationFrame.FiredBits"/>,
+    /// when it decided every rule and score; else -1.
     /// </summary>
     public static Func<EvaluationFrame, int>? Compile(RuleSetModel model) => new Builder(model).Build();
 
@@ -90,10 +91,21 @@ internal static class KnownValuesTier
             var count = Local(typeof(int), "count");
             body.Add(Expression.Assign(fired, Expression.Field(frame, nameof(EvaluationFrame.FiredRules))));
             body.Add(Expression.Assign(count, Expression.Constant(0)));
+            // And as a bit set, a word per 64 rules (EvaluationFrame.FiredBits), which the result assembly starts from.
+            var word = Local(typeof(ulong), "word");
+            var firedBits = Expression.Field(frame, nameof(EvaluationFrame.FiredBits));
+            body.Add(Expression.Assign(word, Expression.Constant(0UL)));
             foreach (var rule in model.Rules)
             {
+                var truth = ruleTruth[rule.Index]!;
                 body.Add(Expression.Assign(Expression.ArrayAccess(fired, count), Expression.Constant(rule.Index)));
-                body.Add(Expression.AddAssign(count, Expression.Condition(ruleTruth[rule.Index]!, Expression.Constant(1), Expression.Constant(0))));
+                body.Add(Expression.AddAssign(count, Expression.Condition(truth, Expression.Constant(1), Expression.Constant(0))));
+                body.Add(Expression.OrAssign(word, Expression.Condition(truth, Expression.Constant(1UL << rule.Index), Expression.Constant(0UL))));
+                if ((rule.Index & 63) == 63 || rule.Index == model.Rules.Length - 1)
+                {
+                    body.Add(Expression.Assign(Expression.ArrayAccess(firedBits, Expression.Constant(rule.Index >> 6)), word));
+                    body.Add(Expression.Assign(word, Expression.Constant(0UL)));
+                }
             }
             body.Add(Expression.Label(stop, count));
             return Expression.Lambda<Func<EvaluationFrame, int>>(Expression.Block(locals, body), "KnownValues", [frame]).Compile();

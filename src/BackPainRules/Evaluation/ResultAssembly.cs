@@ -268,25 +268,12 @@ internal sealed class ResultAssembly
     // Hot in every batch: compiled fully optimised at once (see BatchEvaluator.PrepareInBackground). Not inlined, so
     // that its loops get registers of their own rather than sharing them with all of Build.
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private Counts Tally<TDecisions>(Scratch scratch, ReadOnlySpan<int> fired, TDecisions decisions)
+    private Counts Tally<TDecisions>(Scratch scratch, ReadOnlySpan<int> fired, TDecisions decisions, ReadOnlySpan<ulong> firedAsBits)
         where TDecisions : IResultDecisions
     {
         var firedBits = scratch.Fired;
-        firedBits.AsSpan().Clear();
-        // The rules come in source order, so each word is gathered in a register and stored once.
-        int current = 0;
-        ulong bits = 0;
-        foreach (int rule in fired)
-        {
-            if (rule >> 6 != current)
-            {
-                firedBits[current] = bits;
-                current = rule >> 6;
-                bits = 0;
-            }
-            bits |= 1UL << rule;
-        }
-        if (firedBits.Length > 0) firedBits[current] = bits;
+        if (firedAsBits.Length == firedBits.Length) firedAsBits.CopyTo(firedBits);
+        else FiredBits(fired, firedBits);
 
         var state = scratch.PlaceState;
         var listed = scratch.Listed;
@@ -348,16 +335,37 @@ internal sealed class ResultAssembly
         return new Counts(recommendedItems, avoidedItems, withheldItems, conflicts, concludedCount);
     }
 
+    /// <summary>The rules in <paramref name="fired"/> (in source order) as a bit set.</summary>
+    private static void FiredBits(ReadOnlySpan<int> fired, ulong[] firedBits)
+    {
+        firedBits.AsSpan().Clear();
+        // The rules come in source order, so each word is gathered in a register and stored once.
+        int current = 0;
+        ulong bits = 0;
+        foreach (int rule in fired)
+        {
+            if (rule >> 6 != current)
+            {
+                firedBits[current] = bits;
+                current = rule >> 6;
+                bits = 0;
+            }
+            bits |= 1UL << rule;
+        }
+        if (firedBits.Length > 0) firedBits[current] = bits;
+    }
+
     /// <param name="scratch">This thread's working space.</param>
     /// <param name="profile">The profile evaluated.</param>
     /// <param name="fired">The indexes of the rules that fired, in source order.</param>
     /// <param name="undetermined">The undetermined rules with their missing facts, in source order (null for none).</param>
     /// <param name="decisions">The evaluator's answers about contraindications and scores.</param>
+    /// <param name="firedBits">The same fired rules as a bit set, if the evaluator made one (else empty).</param>
     public EvaluationResult Build<TDecisions>(Scratch scratch, Profile profile, ReadOnlySpan<int> fired, List<UndeterminedRule>? undetermined,
-        TDecisions decisions)
+        TDecisions decisions, ReadOnlySpan<ulong> firedBits = default)
         where TDecisions : IResultDecisions
     {
-        var counts = Tally(scratch, fired, decisions);
+        var counts = Tally(scratch, fired, decisions, firedBits);
         var state = scratch.PlaceState;
         int places = itemsInOutputOrder.Length;
 
@@ -503,15 +511,16 @@ internal sealed class ResultAssembly
     /// <param name="undetermined">The undetermined rules with their missing facts, in source order (null for none).</param>
     /// <param name="decisions">The evaluator's answers about contraindications and scores.</param>
     /// <param name="json">Where the line goes (without a line end).</param>
+    /// <param name="firedBits">The same fired rules as a bit set, if the evaluator made one (else empty).</param>
     // Hot in every batch: compiled fully optimised at once (see BatchEvaluator.PrepareInBackground).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteJson<TDecisions>(Scratch scratch, ReadOnlySpan<byte> nameJson, ImmutableArray<Diagnostic> profileWarnings,
-        ReadOnlySpan<int> fired, List<UndeterminedRule>? undetermined, TDecisions decisions, Utf8JsonBuffer json)
+        ReadOnlySpan<int> fired, List<UndeterminedRule>? undetermined, TDecisions decisions, Utf8JsonBuffer json, ReadOnlySpan<ulong> firedBits = default)
         where TDecisions : IResultDecisions
     {
         var pieces = Pieces;
         int places = itemsInOutputOrder.Length;
-        var counts = Tally(scratch, fired, decisions);
+        var counts = Tally(scratch, fired, decisions, firedBits);
         var state = scratch.PlaceState;
 
         json.Raw("{\"profile\":"u8);

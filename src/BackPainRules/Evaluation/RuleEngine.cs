@@ -79,10 +79,14 @@ internal sealed class RuleEngine
     }
 
     /// <summary>Decides every rule, with the second tier when it can, else (or for what it left) with the nodes.</summary>
-    private int DecideAll(EvaluationFrame frame, out List<UndeterminedRule>? undetermined)
+    /// <param name="frame">The profile's frame.</param>
+    /// <param name="undetermined">The undetermined rules with their missing facts, in source order (null for none).</param>
+    /// <param name="firedBits">The fired rules as a bit set when the second tier made one; else empty.</param>
+    private int DecideAll(EvaluationFrame frame, out List<UndeterminedRule>? undetermined, out ReadOnlySpan<ulong> firedBits)
     {
         int firedCount = DecideKnownValues(frame);
         undetermined = null;
+        firedBits = firedCount >= 0 ? frame.FiredBits : default;
         return firedCount >= 0 ? firedCount : DecideRules(frame, out undetermined);
     }
 
@@ -100,9 +104,9 @@ internal sealed class RuleEngine
     /// <summary>Decides every rule in source order and assembles the result.</summary>
     private EvaluationResult Decide(EvaluationFrame frame, Profile profile)
     {
-        int firedCount = DecideAll(frame, out var undetermined);
+        int firedCount = DecideAll(frame, out var undetermined, out var firedBits);
         var scratch = frame.ResultScratch ??= Assembly.NewScratch();
-        return Assembly.Build(scratch, profile, frame.FiredRules.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame));
+        return Assembly.Build(scratch, profile, frame.FiredRules.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame), firedBits);
     }
 
     /// <summary>
@@ -119,9 +123,9 @@ internal sealed class RuleEngine
     public void WriteJson(FactValue[] values, ReadOnlySpan<byte> nameJson, ImmutableArray<Diagnostics.Diagnostic> warnings, Text.Utf8JsonBuffer json)
     {
         var frame = Program.Frame(values);
-        int firedCount = DecideAll(frame, out var undetermined);
+        int firedCount = DecideAll(frame, out var undetermined, out var firedBits);
         var scratch = frame.ResultScratch ??= Assembly.NewScratch();
-        Assembly.WriteJson(scratch, nameJson, warnings, frame.FiredRules.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame), json);
+        Assembly.WriteJson(scratch, nameJson, warnings, frame.FiredRules.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame), json, firedBits);
     }
 
     /// <summary>Decides every rule in source order: the fired ones into the frame's <see cref="EvaluationFrame.FiredRules"/> (their count returned), the undetermined ones with their missing facts.</summary>

@@ -92,6 +92,7 @@ public class SecondTierTests
         known.Reset(compiled.ReadProfile("""{"pain": 6, "sits": true, "weeks": 30}""").Profile!.Values);
         tier(known).Should().Be(3, "every rule fired");
         known.FiredRules.Should().Equal(0, 1, 2);
+        known.FiredBits.Should().Equal(0b111UL);
         known.RuleTruth.Should().OnlyContain(memo => memo != 0, "every rule is decided");
         known.ScoreState.Should().OnlyContain(memo => memo != 0, "every score has its value");
         known.ScoreValue[0].Should().Be(new BackPainRules.Semantics.Interval(7, 7));
