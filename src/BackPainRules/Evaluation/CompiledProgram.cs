@@ -67,11 +67,12 @@ internal sealed class CompiledProgram
     /// <summary>The rules that conclude the fact in <paramref name="slot"/>, in source order.</summary>
     public ReadOnlySpan<int> ConcludingRules(int slot) => concludingRules[slot];
 
-    /// <summary>This thread's frame, reset for a new profile.</summary>
-    public EvaluationFrame Frame(Profiles.FactValue[] values)
+    /// <summary>This thread's frame, reset for a new profile (for the second tier when <paramref name="forSecondTier"/>: see <see cref="EvaluationFrame.ResetForSecondTier"/>).</summary>
+    public EvaluationFrame Frame(Profiles.FactValue[] values, bool forSecondTier = false)
     {
         var frame = frames.Value!;
-        frame.Reset(values);
+        if (forSecondTier) frame.ResetForSecondTier(values);
+        else frame.Reset(values);
         return frame;
     }
 

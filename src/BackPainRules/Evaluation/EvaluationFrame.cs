@@ -63,12 +63,28 @@ internal sealed class EvaluationFrame
     /// <summary>The result assembly's counters for this thread, made on first use.</summary>
     public ResultAssembly.Scratch? ResultScratch;
 
+    /// <summary>Starts a new profile: nothing decided yet.</summary>
     public void Reset(FactValue[] values)
     {
+        ResetForSecondTier(values);
+        ClearDecided();
+    }
+
+    /// <summary>
+    /// Starts a new profile that the second tier decides first. It writes every rule's, concluded fact's and score's
+    /// memo, so only the rest is cleared; if it stops part way, <see cref="ClearDecided"/> before the nodes go on.
+    /// </summary>
+    public void ResetForSecondTier(FactValue[] values)
+    {
         Values = values;
+        Shared.AsSpan().Clear();
+    }
+
+    /// <summary>Forgets every rule's, concluded fact's and score's memo.</summary>
+    public void ClearDecided()
+    {
         RuleTruth.AsSpan().Clear();
         ConcludedTruth.AsSpan().Clear();
-        Shared.AsSpan().Clear();
         ScoreState.AsSpan().Clear();
     }
 }

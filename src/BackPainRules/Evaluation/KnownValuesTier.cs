@@ -79,7 +79,10 @@ internal static class KnownValuesTier
             body.Add(Expression.Assign(values, Expression.Field(frame, nameof(EvaluationFrame.Values))));
             try
             {
+                // Every rule, concluded fact and score, even those nothing here reads (an unless may): the memo is
+                // not cleared between profiles the tier decides (EvaluationFrame.ResetForSecondTier).
                 foreach (var rule in model.Rules) EmitRule(rule);
+                foreach (var fact in model.Facts.Where(f => f.IsConcluded)) EmitConcluded(fact);
                 foreach (var score in model.Scores) EmitScore(score);
             }
             catch (CycleException)

@@ -282,30 +282,10 @@ internal sealed class ResultAssembly
         // are then population counts, not counters carried from one item to the next through memory.
         for (int word = 0; word < listed.Length; word++)
         {
-            ulong recommending = 0, avoiding = 0;
             int first = word << 6, end = Math.Min(state.Length, first + 64);
-            if (recommendedBy.OneWord is { } recommendMasks && avoidedBy.OneWord is { } avoidMasks)
-            {
-                // 64 rules or fewer, the usual clinic set: a mask per item, the fired rules in a register.
-                ulong firedWord = firedBits[0];
-                for (int place = first; place < end && place < recommendMasks.Length && place < avoidMasks.Length; place++)
-                {
-                    bool recommended = (firedWord & recommendMasks[place]) != 0, avoided = (firedWord & avoidMasks[place]) != 0;
-                    state[place] = (byte)((recommended ? Recommended : 0) | (avoided ? Avoided : 0));
-                    recommending |= (recommended ? 1UL : 0UL) << place;
-                    avoiding |= (avoided ? 1UL : 0UL) << place;
-                }
-            }
-            else
-            {
-                for (int place = first; place < end; place++)
-                {
-                    bool recommended = recommendedBy.Any(place, firedBits), avoided = avoidedBy.Any(place, firedBits);
-                    state[place] = (byte)((recommended ? Recommended : 0) | (avoided ? Avoided : 0));
-                    recommending |= (recommended ? 1UL : 0UL) << place;
-                    avoiding |= (avoided ? 1UL : 0UL) << place;
-                }
-            }
+            var (recommending, avoiding) = recommendedBy.OneWord is { } recommendMasks && avoidedBy.OneWord is { } avoidMasks
+                ? MarkItems(firedBits[0], recommendMasks, avoidMasks, state, first, end)
+                : MarkItems(firedBits, recommendedBy, avoidedBy, state, first, end);
             // SPEC §4: advice whose unless is true or unknown is withheld (avoid never is).
             ulong held = 0;
             for (ulong candidates = recommending & ~avoiding & contraindicable[word]; candidates != 0; candidates &= candidates - 1)
@@ -333,6 +313,39 @@ internal sealed class ResultAssembly
             concludedCount += isConcluded ? 1 : 0;
         }
         return new Counts(recommendedItems, avoidedItems, withheldItems, conflicts, concludedCount);
+    }
+
+    /// <summary>
+    /// Sets the state of the items at places <paramref name="first"/> to <paramref name="end"/> (at most 64), and
+    /// returns which of them some fired rule recommends and avoids, as bits: for 64 rules or fewer, the usual clinic
+    /// set, with a mask per item and the fired rules in one word. A method of its own, so that its loop keeps all
+    /// this in registers.
+    /// </summary>
+    private static (ulong Recommending, ulong Avoiding) MarkItems(ulong fired, ulong[] recommendMasks, ulong[] avoidMasks, byte[] state, int first, int end)
+    {
+        ulong recommending = 0, avoiding = 0;
+        for (int place = first; place < end && place < state.Length && place < recommendMasks.Length && place < avoidMasks.Length; place++)
+        {
+            bool recommended = (fired & recommendMasks[place]) != 0, avoided = (fired & avoidMasks[place]) != 0;
+            state[place] = (byte)((recommended ? Recommended : 0) | (avoided ? Avoided : 0));
+            recommending |= (recommended ? 1UL : 0UL) << place;
+            avoiding |= (avoided ? 1UL : 0UL) << place;
+        }
+        return (recommending, avoiding);
+    }
+
+    /// <summary>The same for any number of rules.</summary>
+    private static (ulong Recommending, ulong Avoiding) MarkItems(ulong[] fired, RuleMasks recommendedBy, RuleMasks avoidedBy, byte[] state, int first, int end)
+    {
+        ulong recommending = 0, avoiding = 0;
+        for (int place = first; place < end; place++)
+        {
+            bool recommended = recommendedBy.Any(place, fired), avoided = avoidedBy.Any(place, fired);
+            state[place] = (byte)((recommended ? Recommended : 0) | (avoided ? Avoided : 0));
+            recommending |= (recommended ? 1UL : 0UL) << place;
+            avoiding |= (avoided ? 1UL : 0UL) << place;
+        }
+        return (recommending, avoiding);
     }
 
     /// <summary>The rules in <paramref name="fired"/> (in source order) as a bit set.</summary>

@@ -27,7 +27,7 @@ internal sealed class RuleEngine
     public ResultAssembly Assembly { get; }
 
     /// <summary>Evaluates a profile on this thread's reused frame: the fast path.</summary>
-    public EvaluationResult Evaluate(Profile profile) => Decide(Program.Frame(profile.Values), profile);
+    public EvaluationResult Evaluate(Profile profile) => Decide(Program.Frame(profile.Values, forSecondTier: secondTier is not null), profile);
 
     // ---- The second tier (KnownValuesTier) ----
 
@@ -49,15 +49,9 @@ internal sealed class RuleEngine
     /// <summary>Compiles the second tier now, on this thread (for tests and benchmarks; evaluation starts it itself).</summary>
     public void CompileSecondTier() => secondTier ??= Model.Rules.Length <= SecondTierMaxRules ? KnownValuesTier.Compile(Model) : null;
 
-    /// <summary>
-    /// Decides the profile with the second tier when it is compiled, and returns how many rules fired (in the frame's
-    /// <see cref="EvaluationFrame.FiredRules"/>) when it decided them all; else -1, having filled what it could of
-    /// the memo, and when it is not compiled, counts towards compiling it.
-    /// </summary>
-    private int DecideKnownValues(EvaluationFrame frame)
+    /// <summary>Counts towards compiling the second tier, and starts compiling it in the background at the count.</summary>
+    private void CountTowardsSecondTier()
     {
-        var tier = secondTier;
-        if (tier is not null) return tier(frame);
         // A plain counter, and only for a rule set that can have the tier: threads racing on it only start the
         // compile a little earlier or later (or twice, which is harmless).
         if (Model.Rules.Length <= SecondTierMaxRules && --evaluationsBeforeSecondTier == 0)
@@ -75,19 +69,32 @@ internal sealed class RuleEngine
                 }
             });
         }
-        return -1;
     }
 
-    /// <summary>Decides every rule, with the second tier when it can, else (or for what it left) with the nodes.</summary>
+    /// <summary>Decides every rule, with the second tier when it can, else with the nodes; returns how many fired (in the frame's <see cref="EvaluationFrame.FiredRules"/>).</summary>
     /// <param name="frame">The profile's frame.</param>
     /// <param name="undetermined">The undetermined rules with their missing facts, in source order (null for none).</param>
     /// <param name="firedBits">The fired rules as a bit set when the second tier made one; else empty.</param>
     private int DecideAll(EvaluationFrame frame, out List<UndeterminedRule>? undetermined, out ReadOnlySpan<ulong> firedBits)
     {
-        int firedCount = DecideKnownValues(frame);
-        undetermined = null;
-        firedBits = firedCount >= 0 ? frame.FiredBits : default;
-        return firedCount >= 0 ? firedCount : DecideRules(frame, out undetermined);
+        firedBits = default;
+        if (secondTier is { } tier)
+        {
+            int firedCount = tier(frame);
+            if (firedCount >= 0)
+            {
+                undetermined = null;
+                firedBits = frame.FiredBits;
+                return firedCount;
+            }
+            // It stopped at an unknown: the nodes decide the profile, from a clean memo.
+            frame.ClearDecided();
+        }
+        else
+        {
+            CountTowardsSecondTier();
+        }
+        return DecideRules(frame, out undetermined);
     }
 
     /// <summary>Evaluates a profile on a frame of its own, which stays to be asked why.</summary>
@@ -122,7 +129,7 @@ internal sealed class RuleEngine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteJson(FactValue[] values, ReadOnlySpan<byte> nameJson, ImmutableArray<Diagnostics.Diagnostic> warnings, Text.Utf8JsonBuffer json)
     {
-        var frame = Program.Frame(values);
+        var frame = Program.Frame(values, forSecondTier: secondTier is not null);
         int firedCount = DecideAll(frame, out var undetermined, out var firedBits);
         var scratch = frame.ResultScratch ??= Assembly.NewScratch();
         Assembly.WriteJson(scratch, nameJson, warnings, frame.FiredRules.AsSpan(0, firedCount), undetermined, new ProgramDecisions(Program, frame), json, firedBits);

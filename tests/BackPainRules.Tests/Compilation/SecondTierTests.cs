@@ -128,6 +128,26 @@ public class SecondTierTests
     }
 
     [Test]
+    public void A_concluded_fact_read_only_by_an_unless_is_decided_afresh_for_each_profile()
+    {
+        // The memo is not cleared between profiles the tier decides: it must write every concluded fact itself.
+        var compiled = WithSecondTier("""
+            fact flag_given: bool
+            fact pain: number 0..10
+            fact red_flag: bool
+            recommendation stretch unless red_flag
+            rule flag: if flag_given then conclude red_flag
+            rule sore: if pain > 2 then recommend stretch
+            """);
+        foreach (var json in new[] { """{"flag_given": true, "pain": 5}""", """{"flag_given": false, "pain": 5}""", """{"pain": 5}""",
+                     """{"flag_given": true, "pain": 5}""", """{"flag_given": false, "pain": 5}""" })
+        {
+            var profile = compiled.ReadProfile(json).Profile!;
+            compiled.Evaluate(profile).ToJson().Should().Be(ReferenceEvaluator.Evaluate(compiled, profile).ToJson(), json);
+        }
+    }
+
+    [Test]
     public void A_division_by_zero_or_an_overflow_stops_the_tier_and_the_nodes_decide_as_the_reference()
     {
         var compiled = WithSecondTier("""
