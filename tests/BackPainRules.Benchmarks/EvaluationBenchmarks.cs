@@ -50,8 +50,13 @@ public class EvaluationBenchmarks
     private NRulesPeer nRules = null!;
 
     /// <summary>"built-in" or a generated rule set's size.</summary>
-    [Params("built-in", "100", "1000", "10000")]
+    [ParamsSource(nameof(RuleSets))]
     public string Rules { get; set; } = "built-in";
+
+    /// <summary>The built-in set and 100, 1,000 and 10,000 rules; or those listed in <c>BPR_BENCH_RULES</c> (e.g. <c>built-in</c>), for a longer run of fewer.</summary>
+    public static IEnumerable<string> RuleSets =>
+        Environment.GetEnvironmentVariable("BPR_BENCH_RULES")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        ?? ["built-in", "100", "1000", "10000"];
 
     private bool IsBuiltIn => Rules == "built-in";
 

@@ -63,6 +63,7 @@ internal static class KnownValuesTier
         private readonly LabelTarget stop = Expression.Label(typeof(int), "stop");
         private readonly List<ParameterExpression> locals = [];
         private readonly List<Expression> body = [];
+        private readonly Dictionary<string, ParameterExpression> arrays = [];
 
         // Each rule's truth, concluded fact's truth and score's value, once emitted.
         private readonly ParameterExpression?[] ruleTruth = new ParameterExpression?[model.Rules.Length];
@@ -77,6 +78,15 @@ internal static class KnownValuesTier
         {
             locals.Add(values);
             body.Add(Expression.Assign(values, Expression.Field(frame, nameof(EvaluationFrame.Values))));
+            // The frame's arrays in locals, read once rather than at every store.
+            foreach (var array in new[] { nameof(EvaluationFrame.RuleTruth), nameof(EvaluationFrame.ConcludedTruth), nameof(EvaluationFrame.ScoreState),
+                         nameof(EvaluationFrame.ScoreValue), nameof(EvaluationFrame.FiredRules), nameof(EvaluationFrame.FiredBits) })
+            {
+                var field = Expression.Field(frame, array);
+                var local = Local(field.Type, array);
+                body.Add(Expression.Assign(local, field));
+                arrays[array] = local;
+            }
             try
             {
                 // Every rule, concluded fact and score, even those nothing here reads (an unless may): the memo is
@@ -92,11 +102,11 @@ internal static class KnownValuesTier
             // Every rule decided: the fired ones in source order, kept by advancing a count rather than by branching.
             var fired = Local(typeof(int[]), "fired");
             var count = Local(typeof(int), "count");
-            body.Add(Expression.Assign(fired, Expression.Field(frame, nameof(EvaluationFrame.FiredRules))));
+            body.Add(Expression.Assign(fired, arrays[nameof(EvaluationFrame.FiredRules)]));
             body.Add(Expression.Assign(count, Expression.Constant(0)));
             // And as a bit set, a word per 64 rules (EvaluationFrame.FiredBits), which the result assembly starts from.
             var word = Local(typeof(ulong), "word");
-            var firedBits = Expression.Field(frame, nameof(EvaluationFrame.FiredBits));
+            var firedBits = arrays[nameof(EvaluationFrame.FiredBits)];
             body.Add(Expression.Assign(word, Expression.Constant(0UL)));
             foreach (var rule in model.Rules)
             {
@@ -177,9 +187,9 @@ internal static class KnownValuesTier
             var expression = Number(score.Expression);
             body.Add(Expression.Assign(value, expression));
             var index = Expression.Constant(score.Index);
-            body.Add(Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, nameof(EvaluationFrame.ScoreValue)), index),
+            body.Add(Expression.Assign(Expression.ArrayAccess(arrays[nameof(EvaluationFrame.ScoreValue)], index),
                 Expression.New(typeof(Interval).GetConstructor([typeof(double), typeof(double)])!, value, value)));
-            body.Add(Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, nameof(EvaluationFrame.ScoreState)), index),
+            body.Add(Expression.Assign(Expression.ArrayAccess(arrays[nameof(EvaluationFrame.ScoreState)], index),
                 Expression.Constant((byte)(NumberState.Value + 1))));
             scoreValue[score.Index] = value;
             inProgress.Remove(score);
@@ -197,7 +207,7 @@ internal static class KnownValuesTier
 
         /// <summary>The memo's encoding: 0 not decided, else the truth + 1.</summary>
         private Expression Memo(string array, int index, ParameterExpression truth) =>
-            Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, array), Expression.Constant(index)),
+            Expression.Assign(Expression.ArrayAccess(arrays[array], Expression.Constant(index)),
                 Expression.Condition(truth, Expression.Constant((byte)(Truth.True + 1)), Expression.Constant((byte)(Truth.False + 1))));
 
         /// <summary>
