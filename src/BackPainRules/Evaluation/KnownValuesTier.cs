@@ -14,16 +14,16 @@ namespace BackPainRules.Evaluation;
 /// </summary>
 /// <remarks>
 /// <para>
-/// It decides nothing the node evaluator does not: it only fills the frame's memo (each rule's truth, each
-/// concluded fact's, each score's value) with what the nodes would have put there, then the evaluation goes on
-/// as before and finds everything decided. The first time it meets an unknown fact or a number with no value it
-/// stops, and the nodes decide the rest from the memo it has filled so far, which is right as far as it goes.
-/// So a profile with unknowns costs a little more, and one without them much less.
+/// It decides nothing the node evaluator does not: it fills the frame's memo (each rule's truth, each concluded
+/// fact's, each score's value) with what the nodes would have put there, and lists the fired rules. It first checks
+/// that every fact whose value the rules and scores read is known; if one is not, or a step of arithmetic has no
+/// value, it stops, and the nodes decide the profile from a clean memo. So a profile with unknowns costs a little
+/// more than before, and one without them much less.
 /// </para>
 /// <para>
 /// The meaning stays in one place: comparisons and arithmetic call <see cref="Arithmetic"/>, as the nodes do.
 /// Short-circuit <c>and</c>/<c>or</c> may skip a part the nodes would have read: with no unknown on the way
-/// the result is the same, and an unknown stops the method before it can differ. <c>unless</c> conditions are
+/// the result is the same, and with an unknown the method does not run at all. <c>unless</c> conditions are
 /// left to the nodes (they are few, and asked only for advice that fired).
 /// </para>
 /// <para>
@@ -89,6 +89,9 @@ internal static class KnownValuesTier
             }
             try
             {
+                // Every fact whose value a rule or score reads must be known, checked once here: the tier then
+                // decides everything with no check on the way (and when it stops, the nodes start afresh anyway).
+                RequireKnown(model.Rules.SelectMany(rule => ValuesRead(rule.Condition)).Concat(model.Scores.SelectMany(score => ValuesRead(score.Expression))));
                 // Every rule, concluded fact and score, even those nothing here reads (an unless may): the memo is
                 // not cleared between profiles the tier decides (EvaluationFrame.ResetForSecondTier).
                 foreach (var rule in model.Rules) EmitRule(rule);
@@ -153,7 +156,6 @@ internal static class KnownValuesTier
             if (ruleTruth[rule.Index] is not null) return;
             Enter(rule);
             EmitDependencies(BoundTree.FactsRead(rule.Condition), BoundTree.ScoresRead(rule.Condition));
-            RequireKnown(ValuesRead(rule.Condition));
             var truth = Local(typeof(bool), "rule_" + rule.Index);
             var condition = Condition(rule.Condition);
             body.Add(Expression.Assign(truth, condition));
@@ -182,7 +184,6 @@ internal static class KnownValuesTier
             if (scoreValue[score.Index] is not null) return;
             Enter(score);
             EmitDependencies(BoundTree.FactsRead(score.Expression), BoundTree.ScoresRead(score.Expression));
-            RequireKnown(ValuesRead(score.Expression));
             var value = Local(typeof(double), "score_" + score.Index);
             var expression = Number(score.Expression);
             body.Add(Expression.Assign(value, expression));
@@ -211,8 +212,8 @@ internal static class KnownValuesTier
                 Expression.Condition(truth, Expression.Constant((byte)(Truth.True + 1)), Expression.Constant((byte)(Truth.False + 1))));
 
         /// <summary>
-        /// Stops the method unless every fact in <paramref name="slots"/> is known. Checked once, before the
-        /// condition that reads them, so the condition itself is a plain expression with no way out of it.
+        /// Stops the method unless every fact in <paramref name="slots"/> is known. Checked before the conditions
+        /// that read them, so a condition is a plain expression with no way out of it.
         /// </summary>
         private void RequireKnown(IEnumerable<int> slots)
         {

@@ -161,18 +161,24 @@ internal sealed class ResultAssembly
         public int FirstRank(int target) => rankStart[target];
 
         /// <summary>How many of the target's rules are in <paramref name="fired"/>.</summary>
-        public int Count(int target, ulong[] fired)
+        // Each with the one-word case inlined where it is called, and the general one (with a loop) out of line.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Count(int target, ulong[] fired) =>
+            oneWord is not null ? BitOperations.PopCount(fired[0] & oneWord[target]) : CountInWords(target, fired);
+
+        private int CountInWords(int target, ulong[] fired)
         {
-            if (oneWord is not null) return BitOperations.PopCount(fired[0] & oneWord[target]);
             int count = 0;
             for (int i = start[target]; i < start[target + 1]; i++) count += BitOperations.PopCount(fired[word[i]] & bits[i]);
             return count;
         }
 
         /// <summary>Whether any of the target's rules is in <paramref name="fired"/>.</summary>
-        public bool Any(int target, ulong[] fired)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Any(int target, ulong[] fired) => oneWord is not null ? (fired[0] & oneWord[target]) != 0 : AnyInWords(target, fired);
+
+        private bool AnyInWords(int target, ulong[] fired)
         {
-            if (oneWord is not null) return (fired[0] & oneWord[target]) != 0;
             for (int i = start[target]; i < start[target + 1]; i++)
             {
                 if ((fired[word[i]] & bits[i]) != 0) return true;
@@ -181,7 +187,16 @@ internal sealed class ResultAssembly
         }
 
         /// <summary>The rank, among all pairs, of the target's first rule in <paramref name="fired"/> (there must be one).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int RankOfFirst(int target, ulong[] fired)
+        {
+            if (oneWord is null) return RankOfFirstInWords(target, fired);
+            ulong mask = oneWord[target];
+            ulong firing = fired[0] & mask;
+            return rankStart[target] + BitOperations.PopCount(mask & ((firing & (0 - firing)) - 1));
+        }
+
+        private int RankOfFirstInWords(int target, ulong[] fired)
         {
             int rank = rankStart[target];
             for (int i = start[target]; ; i++)
