@@ -10,6 +10,8 @@ namespace BackPainRules.Benchmarks;
 /// hand-written built-in peers against the frozen first built-in rule set.
 /// <c>-- --compare-builds BEFORE_DIR AFTER_DIR [ROUNDS]</c> compares two builds of the library in one process (<see cref="InProcessComparison"/>).
 /// <c>-- --compare-batch BEFORE_DIR AFTER_DIR RULES_FILE NDJSON_FILE [ROUNDS]</c> compares the batch path of two builds in one process (<see cref="InProcessComparison.RunBatch"/>).
+/// <c>-- --tier-compile RULES...</c> prints how long the second tier (KnownValuesTier) takes to generate for each rule set
+/// ("built-in", "100", ...), the median of 5, reaching the library's internal compile step by reflection.
 /// <c>-- --ratio RULES ROUNDS</c> times <see cref="EvaluationBenchmarks.BackPainRules_EvaluateLoaded"/> against
 /// <see cref="EvaluationBenchmarks.HandWritten_FullResult"/> in one process, in alternating slices, and prints the median ratio:
 /// a quick check on a machine too noisy for separate runs (BenchmarkDotNet gives the figures recorded).
@@ -41,6 +43,10 @@ public static class Program
         if (args is ["--compare-batch", var beforeBuild, var afterBuild, var rulesFile, var ndjsonFile, ..])
         {
             return InProcessComparison.RunBatch(beforeBuild, afterBuild, rulesFile, ndjsonFile, args.Length > 5 ? int.Parse(args[5]) : 20);
+        }
+        if (args is ["--tier-compile", .. var sizes])
+        {
+            return TierCompileTimes(sizes);
         }
         if (args is ["--ratio", var ratioRules, var roundsText])
         {
@@ -104,6 +110,27 @@ public static class Program
         }
         static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
         Console.WriteLine($"{rules}: BackPainRules {Median(times[0]):0} ns, hand-written full result {Median(times[1]):0} ns, ratio {Median(ratios):0.00} (rounds {ratios.Min():0.00}-{ratios.Max():0.00})");
+        return 0;
+    }
+
+    private static int TierCompileTimes(string[] sizes)
+    {
+        foreach (string size in sizes)
+        {
+            var ruleSet = size == "built-in" ? FrozenBuiltIn.Load() : RuleSetGenerator.Validate(RuleSetGenerator.Generate(int.Parse(size)).Text);
+            var times = new List<double>();
+            for (int i = 0; i < 5; i++)
+            {
+                // A fresh compiled rule set each time (RuleSet.Compile is shared), so each compiles its own tier.
+                var compiled = Compilation.CompiledRuleSet.Compile(ruleSet.Model);
+                object engine = typeof(Compilation.CompiledRuleSet).GetProperty("Engine", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(compiled)!;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                engine.GetType().GetMethod("CompileSecondTier")!.Invoke(engine, null);
+                times.Add(clock.Elapsed.TotalMilliseconds);
+                if (!(bool)engine.GetType().GetProperty("HasSecondTier")!.GetValue(engine)!) Console.WriteLine($"{size}: no second tier");
+            }
+            Console.WriteLine($"{size} rules: second tier generated in {times.Order().ElementAt(2):0.#} ms (median of 5; first {times[0]:0.#} ms)");
+        }
         return 0;
     }
 }
