@@ -22,7 +22,7 @@ namespace BackPainRules.Evaluation;
 /// </para>
 /// <para>
 /// The meaning stays in one place: comparisons call <see cref="Arithmetic.Compare(double, ComparisonOperator, double)"/>
-/// as the nodes do, and a step of arithmetic is defined exactly when <see cref="Arithmetic.Apply"/> gives two
+/// as the nodes do, and a step of arithmetic is defined exactly when <see cref="Arithmetic.Apply(ArithmeticOperator, Interval, Interval, out Interval)"/> gives two
 /// single numbers a value (its result is finite).
 /// Short-circuit <c>and</c>/<c>or</c> may skip a part the nodes would have read: with no unknown on the way
 /// the result is the same, and with an unknown the method does not run at all. <c>unless</c> conditions are
