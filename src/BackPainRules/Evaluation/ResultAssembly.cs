@@ -67,12 +67,23 @@ internal sealed class ResultAssembly
         outputPlaceOfDeclared = outputPlace;
 
         ruleIds = model.Rules.Select(r => r.Id).ToArray();
-        recommendedBy = new RuleMasks(model.Rules.Length, itemsInOutputOrder.Select(item => model.Rules.Where(r => r.Recommends.Contains(item))));
-        avoidedBy = new RuleMasks(model.Rules.Length, itemsInOutputOrder.Select(item => model.Rules.Where(r => r.Avoids.Contains(item))));
+        // Who does what, gathered in one pass over the rules (asking each item which rules name it would be
+        // quadratic: 10,000 rules made compiling three times slower).
+        var recommending = itemsInOutputOrder.Select(_ => new List<RuleSymbol>()).ToArray();
+        var avoiding = itemsInOutputOrder.Select(_ => new List<RuleSymbol>()).ToArray();
+        var concluding = model.Facts.Select(_ => new List<RuleSymbol>()).ToArray();
+        foreach (var rule in model.Rules)
+        {
+            foreach (var item in rule.Recommends) recommending[outputPlace[item.Index]].Add(rule);
+            foreach (var item in rule.Avoids) avoiding[outputPlace[item.Index]].Add(rule);
+            foreach (var fact in rule.Concludes) concluding[fact.Index].Add(rule);
+        }
+        recommendedBy = new RuleMasks(model.Rules.Length, recommending);
+        avoidedBy = new RuleMasks(model.Rules.Length, avoiding);
         singleRecommendations = Singles(recommendedBy);
         singleAvoidances = Singles(avoidedBy);
-        var concludable = model.Rules.SelectMany(r => r.Concludes).Distinct().OrderBy(f => f.Name, StringComparer.Ordinal).ToArray();
-        concludedBy = new RuleMasks(model.Rules.Length, concludable.Select(fact => model.Rules.Where(r => r.Concludes.Contains(fact))));
+        var concludable = model.Facts.Where(f => concluding[f.Index].Count > 0).OrderBy(f => f.Name, StringComparer.Ordinal).ToArray();
+        concludedBy = new RuleMasks(model.Rules.Length, concludable.Select(fact => concluding[fact.Index]));
         concludableNames = concludable.Select(f => f.Name).ToArray();
         contraindicable = new ulong[(itemsInOutputOrder.Length + 63) >> 6];
         for (int place = 0; place < itemsInOutputOrder.Length; place++) contraindicable[place >> 6] |= (itemsInOutputOrder[place].Unless is not null ? 1UL : 0UL) << place;
