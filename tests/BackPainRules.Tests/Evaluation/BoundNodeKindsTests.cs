@@ -7,7 +7,8 @@ namespace BackPainRules.Tests.Evaluation;
 /// <summary>
 /// C# cannot close a class hierarchy, so a new kind of bound node that some walk forgets would only
 /// show up as an exception (or, worse, a default arm) at run time. This holds every kind to a sample
-/// rule, and runs each sample through every way of evaluating: results, explanations and tests agree
+/// rule, and runs each sample through every way of evaluating (the nodes, and the second tier on fully known
+/// profiles): results, explanations and tests agree
 /// with the independent reference, and no walk meets a kind it does not handle. Adding a kind without
 /// a sample here fails the first test.
 /// </summary>
@@ -75,6 +76,21 @@ public class BoundNodeKindsTests
         {
             rule.Condition.Truth.Should().Be(rule.Truth, $"the traced condition of '{rule.Rule}' is its rule's truth");
         }
+    }
+
+    [TestCase("""{"a": true, "b": false, "n": 12, "m": 40, "sport": "swim", "days": ["mon"]}""")]
+    [TestCase("""{"a": false, "b": true, "n": 60, "m": 0, "sport": "run", "days": []}""")]
+    [TestCase("""{"a": true, "b": true, "n": 100, "m": 100, "sport": "run", "days": ["mon", "tue"]}""")]
+    public void Every_kind_decides_in_the_second_tier_as_the_reference(string json)
+    {
+        // Fully known profiles, which the second tier decides by itself.
+        var rules = CompiledRuleSet.Compile(Rules.Model);
+        rules.Engine.CompileSecondTier();
+        var profile = rules.ReadProfile(json).Profile!;
+        var frame = new EvaluationFrame(rules.Engine.Program);
+        frame.Reset(profile.Values);
+        KnownValuesTier.Compile(rules.Model)!(frame).Should().BeGreaterThanOrEqualTo(0, "every fact is known, so the tier decides every rule");
+        rules.Evaluate(profile).ToJson().Should().Be(ReferenceEvaluator.Evaluate(rules, profile).ToJson());
     }
 
     private static IEnumerable<object> Nodes(BoundCondition condition)
