@@ -40,7 +40,8 @@ internal sealed class RuleEngine
     /// </summary>
     public const int SecondTierMaxRules = 2_000;
 
-    private Func<EvaluationFrame, int>? secondTier;
+    // Written once, by the thread that compiles it, and read by every evaluation: volatile, so it is seen whole.
+    private volatile Func<EvaluationFrame, int>? secondTier;
     private int evaluationsBeforeSecondTier = SecondTierAfter;
 
     /// <summary>Whether the second tier is compiled and in use.</summary>
