@@ -181,6 +181,26 @@ public class SecondTierTests
     }
 
     [Test]
+    public void Evaluating_on_several_threads_across_the_switch_to_the_second_tier_gives_the_nodes_results()
+    {
+        var nodes = CompiledRuleSet.Compile(RuleSet.BuiltIn.Model);
+        var random = new Random(7);
+        var profiles = Enumerable.Range(0, 3 * RuleEngine.SecondTierAfter)
+            .Select(i => RandomRuleSets.Profile(nodes, RandomRuleSets.PartialValues(nodes, random, unknown: i % 5 == 0 ? 0.1 : 0), $"p{i}"))
+            .ToArray();
+        var expected = profiles.Select(p => nodes.Evaluate(p).ToJson()).ToArray();
+
+        var switching = CompiledRuleSet.Compile(RuleSet.BuiltIn.Model);
+        var actual = new string[profiles.Length];
+        Parallel.For(0, profiles.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => actual[i] = switching.Evaluate(profiles[i]).ToJson());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!switching.Engine.HasSecondTier && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        switching.Engine.HasSecondTier.Should().BeTrue("the batch crossed the count at which the tier is compiled");
+        Parallel.For(0, profiles.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => actual[i] += "|" + switching.Evaluate(profiles[i]).ToJson());
+        actual.Should().Equal(expected.Select(json => json + "|" + json));
+    }
+
+    [Test]
     public void A_rule_set_over_the_limit_gets_no_second_tier()
     {
         var text = new System.Text.StringBuilder("fact a: bool\nrecommendation x\n");
