@@ -74,16 +74,14 @@ internal sealed class OrNode(ConditionNode[] operands) : ConditionNode
     }
 }
 
-/// <summary><c>a and b</c>, the commonest <c>and</c>: decided as <see cref="AndNode"/> decides it, without the loop.</summary>
-internal sealed class AndOfTwoNode(ConditionNode left, ConditionNode right) : ConditionNode
+/// <summary><c>a and b</c> or <c>a or b</c>, the commonest shapes: two operands in fields rather than an array.</summary>
+internal abstract class TwoOperandNode(ConditionNode left, ConditionNode right) : ConditionNode
 {
-    public override IReadOnlyList<ConditionNode> Operands => [left, right];
+    protected ConditionNode Left => left;
 
-    public override Truth Eval(EvaluationFrame frame)
-    {
-        var first = left.Eval(frame);
-        return first == Truth.False ? Truth.False : Kleene.And(first, right.Eval(frame));
-    }
+    protected ConditionNode Right => right;
+
+    public override IReadOnlyList<ConditionNode> Operands => [left, right];
 
     public override void CollectMissing(EvaluationFrame frame, List<int> slots)
     {
@@ -92,21 +90,23 @@ internal sealed class AndOfTwoNode(ConditionNode left, ConditionNode right) : Co
     }
 }
 
-/// <summary><c>a or b</c>, the commonest <c>or</c>: decided as <see cref="OrNode"/> decides it, without the loop.</summary>
-internal sealed class OrOfTwoNode(ConditionNode left, ConditionNode right) : ConditionNode
+/// <summary><c>a and b</c>: decided as <see cref="AndNode"/> decides it, without the loop.</summary>
+internal sealed class AndOfTwoNode(ConditionNode left, ConditionNode right) : TwoOperandNode(left, right)
 {
-    public override IReadOnlyList<ConditionNode> Operands => [left, right];
-
     public override Truth Eval(EvaluationFrame frame)
     {
-        var first = left.Eval(frame);
-        return first == Truth.True ? Truth.True : Kleene.Or(first, right.Eval(frame));
+        var first = Left.Eval(frame);
+        return first == Truth.False ? Truth.False : Kleene.And(first, Right.Eval(frame));
     }
+}
 
-    public override void CollectMissing(EvaluationFrame frame, List<int> slots)
+/// <summary><c>a or b</c>: decided as <see cref="OrNode"/> decides it, without the loop.</summary>
+internal sealed class OrOfTwoNode(ConditionNode left, ConditionNode right) : TwoOperandNode(left, right)
+{
+    public override Truth Eval(EvaluationFrame frame)
     {
-        if (left.Eval(frame) == Truth.Unknown) left.CollectMissing(frame, slots);
-        if (right.Eval(frame) == Truth.Unknown) right.CollectMissing(frame, slots);
+        var first = Left.Eval(frame);
+        return first == Truth.True ? Truth.True : Kleene.Or(first, Right.Eval(frame));
     }
 }
 
