@@ -93,7 +93,11 @@ internal static class KnownValuesTier
             {
                 // Every fact whose value a rule or score reads must be known, checked once here: the tier then
                 // decides everything with no check on the way (and when it stops, the nodes start afresh anyway).
-                RequireKnown(model.Rules.SelectMany(rule => ValuesRead(rule.Condition)).Concat(model.Scores.SelectMany(score => ValuesRead(score.Expression))));
+                // (BoundTree's walk, given facts only: a concluded fact is decided here. It counts those read by `known x` too,
+                // which only makes the tier leave a few more partial profiles to the nodes.)
+                RequireKnown(model.Rules.SelectMany(rule => BoundTree.FactsRead(rule.Condition))
+                    .Concat(model.Scores.SelectMany(score => BoundTree.FactsRead(score.Expression)))
+                    .Where(fact => !fact.IsConcluded).Select(fact => fact.Index));
                 // Every rule, concluded fact and score, even those nothing here reads (an unless may): the memo is
                 // not cleared between profiles the tier decides (EvaluationFrame.ResetForSecondTier).
                 foreach (var rule in model.Rules) EmitRule(rule);
@@ -225,30 +229,6 @@ internal static class KnownValuesTier
                 .Aggregate(Expression.OrElse);
             body.Add(Expression.IfThen(anyUnknown, Stop()));
         }
-
-        /// <summary>The given facts whose values a condition reads (not <c>known x</c>, which reads only whether it is known).</summary>
-        private static IEnumerable<int> ValuesRead(BoundCondition condition) => condition switch
-        {
-            BoundAnd a => a.Operands.SelectMany(ValuesRead),
-            BoundOr o => o.Operands.SelectMany(ValuesRead),
-            BoundNot n => ValuesRead(n.Operand),
-            BoundFact f when !f.Fact.IsConcluded => [f.Fact.Index],
-            BoundIn i => [i.Fact.Index],
-            BoundHas h => [h.Fact.Index],
-            BoundComparison c => ValuesRead(c.Left).Concat(ValuesRead(c.Right)),
-            BoundFact or BoundLiteral or BoundKnown or BoundKnownScore => [],
-            _ => throw BoundTree.Unhandled(condition),
-        };
-
-        private static IEnumerable<int> ValuesRead(BoundExpression expression) => expression switch
-        {
-            BoundFactValue f => [f.Fact.Index],
-            BoundNegate n => ValuesRead(n.Operand),
-            BoundChain c => ValuesRead(c.First).Concat(c.Rest.SelectMany(link => ValuesRead(link.Operand))),
-            BoundCount c => c.Conditions.SelectMany(ValuesRead),
-            BoundNumber or BoundScoreValue => [],
-            _ => throw BoundTree.Unhandled(expression),
-        };
 
         private Expression Value(int slot, FieldInfo field) =>
             Expression.Field(Expression.ArrayIndex(values, Expression.Constant(slot)), field);
