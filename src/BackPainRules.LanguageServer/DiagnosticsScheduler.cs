@@ -31,6 +31,9 @@ internal sealed class DiagnosticsScheduler(Session session, TimeSpan debounce)
                     if (!immediately) await Task.Delay(debounce, cancel.Token);
                     if (cancel.IsCancellationRequested || !Workspace.IsOpen(path)) return;
                     int? version = Workspace.VersionOf(path);
+                    // The trace level when the check starts decides its trace line: read later, a $/setTrace the
+                    // client sends once it has the diagnostics could drop or add the line of a check already done.
+                    var trace = session.Trace;
                     var analysis = Workspace.Analyze(path);
                     if (cancel.IsCancellationRequested) return;
                     // Problems in imported files that are not open are shown under their own names, as `rules check` shows them.
@@ -42,7 +45,7 @@ internal sealed class DiagnosticsScheduler(Session session, TimeSpan debounce)
                     }
                     var diagnostics = analysis.Diagnostics.Select(d => Conversions.Diagnostic(analysis.Source, d)).ToArray();
                     await Publish(Workspace.UriOf(path), version, diagnostics);
-                    await session.LogTrace(
+                    await session.LogTrace(trace,
                         $"Checked {Path.GetFileName(path)} (version {version}): {Count(diagnostics, Lsp.SeverityError, "error")}, {Count(diagnostics, Lsp.SeverityWarning, "warning")}",
                         () => string.Join("\n", analysis.Diagnostics.Select(d => d.ToString())));
                     // Open files this one imports decide their unused warnings with it: check them again.

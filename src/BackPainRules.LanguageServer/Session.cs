@@ -33,12 +33,13 @@ internal sealed class Session(TextWriter log, Workspace workspace)
     };
 
     /// <summary>
-    /// Sends <c>$/logTrace</c> while the client traces (the client shows it in its trace output); the verbose
-    /// part only when the trace is verbose. Nothing is sent, and <paramref name="verbose"/> is not called, when it is off.
+    /// Sends <c>$/logTrace</c> at the trace <paramref name="level"/> the work it reports began under (so a
+    /// <c>$/setTrace</c> that arrives while the work finishes applies to the next piece of work, not half of this
+    /// one): the verbose part only when that level is verbose. Nothing is sent, and <paramref name="verbose"/> is
+    /// not called, when it is off.
     /// </summary>
-    public Task LogTrace(string message, Func<string>? verbose = null)
+    public Task LogTrace(TraceLevel level, string message, Func<string>? verbose = null)
     {
-        var level = Trace;
         if (level == TraceLevel.Off || Connection is not { } connection) return Task.CompletedTask;
         var parameters = new LogTraceParams(message, level == TraceLevel.Verbose ? verbose?.Invoke() : null);
         return connection.NotifyWithParameterObjectAsync("$/logTrace", parameters);
