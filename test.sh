@@ -83,6 +83,8 @@ for trx in "${trx_files[@]}"; do
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
+  # Name each failed test here, at the end, where a CI log that shows only its tail still says which one.
+  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.* testName="\([^"]*\)".*/failed: .NET: \1/p' >&2
 done
 
 # Add the test cases of every JUnit/xUnit file the extension's runners wrote (a test case with a
