@@ -89,6 +89,17 @@ internal static class KnownValuesTier
                 body.Add(Expression.Assign(local, field));
                 arrays[array] = local;
             }
+            // Each array is indexed with constants only: checking its length once here, against the largest index
+            // the method uses, lets the JIT drop the bounds check at every access after it. (They have those lengths
+            // for the frame of this rule set; if they had not, the nodes would decide.)
+            RequireLengths(
+                (values, model.Facts.Length),
+                (arrays[nameof(EvaluationFrame.RuleTruth)], model.Rules.Length),
+                (arrays[nameof(EvaluationFrame.ConcludedTruth)], model.Facts.Length),
+                (arrays[nameof(EvaluationFrame.ScoreState)], model.Scores.Length),
+                (arrays[nameof(EvaluationFrame.ScoreValue)], model.Scores.Length),
+                (arrays[nameof(EvaluationFrame.FiredRules)], model.Rules.Length),
+                (arrays[nameof(EvaluationFrame.FiredBits)], (model.Rules.Length + 63) >> 6));
             try
             {
                 // Every fact whose value a rule or score reads must be known, checked once here: the tier then
@@ -223,11 +234,23 @@ internal static class KnownValuesTier
         /// </summary>
         private void RequireKnown(IEnumerable<int> slots)
         {
-            var anyUnknown = slots.Distinct()
-                .Select(slot => (Expression)Expression.Not(Expression.Field(Expression.ArrayIndex(values, Expression.Constant(slot)), KnownField)))
+            // One branch for all of them (non-short-circuit &): a profile has its unknowns or not, and the test is
+            // cheaper than a branch per fact.
+            var allKnown = slots.Distinct()
+                .Select(slot => (Expression)Expression.Field(Expression.ArrayIndex(values, Expression.Constant(slot)), KnownField))
+                .DefaultIfEmpty(Expression.Constant(true))
+                .Aggregate(Expression.And);
+            body.Add(Expression.IfThen(Expression.Not(allKnown), Stop()));
+        }
+
+        /// <summary>Stops the method unless each array is at least as long as its length (see <see cref="Build"/>).</summary>
+        private void RequireLengths(params (ParameterExpression Array, int Length)[] arrays)
+        {
+            var tooShort = arrays.Where(a => a.Length > 0)
+                .Select(a => (Expression)Expression.LessThan(Expression.ArrayLength(a.Array), Expression.Constant(a.Length)))
                 .DefaultIfEmpty(Expression.Constant(false))
                 .Aggregate(Expression.OrElse);
-            body.Add(Expression.IfThen(anyUnknown, Stop()));
+            body.Add(Expression.IfThen(tooShort, Stop()));
         }
 
         private Expression Value(int slot, FieldInfo field) =>

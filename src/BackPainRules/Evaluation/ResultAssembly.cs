@@ -252,21 +252,29 @@ internal sealed class ResultAssembly
     {
         internal Scratch(int itemCount, int concludableCount, int ruleWords, int ruleCount)
         {
-            PlaceState = new byte[itemCount];
-            Concluded = new bool[concludableCount];
+            int itemWords = (itemCount + 63) >> 6;
+            Recommended = new ulong[itemWords];
+            Avoided = new ulong[itemWords];
+            Withheld = new ulong[itemWords];
+            WithheldOpen = new ulong[itemWords];
+            Conflicted = new ulong[itemWords];
+            Concluded = new ulong[(concludableCount + 63) >> 6];
             Fired = new ulong[ruleWords];
             Rules = new int[ruleCount];
-            Listed = new ulong[(itemCount + 63) >> 6];
         }
 
-        // The items in the result (any state but 0) as a bit set by output place, so that making the result visits only them.
-        internal readonly ulong[] Listed;
+        // Where each item goes in this result, as bit sets by output place (bit p of word p / 64), so that making the
+        // result visits only the items in it, list by list, in output order. Avoid beats recommend: an item both
+        // recommended and avoided is in Avoided and Conflicted, not in Recommended; a withheld item (its unless true
+        // or unknown) is in Withheld only, and also in WithheldOpen when its unless is unknown.
+        internal readonly ulong[] Recommended;
+        internal readonly ulong[] Avoided;
+        internal readonly ulong[] Withheld;
+        internal readonly ulong[] WithheldOpen;
+        internal readonly ulong[] Conflicted;
 
-        // Per item, by output place: what it is in this result.
-        internal readonly byte[] PlaceState;
-
-        // Per concludable fact, in name order: whether a fired rule concludes it.
-        internal readonly bool[] Concluded;
+        // The concludable facts a fired rule concludes, as a bit set in name order.
+        internal readonly ulong[] Concluded;
 
         // The fired rules as a bit set (bit r of word r / 64 for rule r).
         internal readonly ulong[] Fired;
@@ -278,17 +286,12 @@ internal sealed class ResultAssembly
     /// <summary>Working space for one thread (an evaluator keeps one per thread rather than allocating it per profile).</summary>
     public Scratch NewScratch() => new(itemsInOutputOrder.Length, concludableNames.Length, recommendedBy.Words, ruleIds.Length);
 
-    // What an item is in one result (Scratch.PlaceState): recommended and/or avoided by some rule; withheld, its
-    // unless true or (open) unknown. Listed under recommendations only when exactly Recommended; under avoid
-    // whenever Avoided (avoid beats recommend, with a warning when both).
-    private const byte Recommended = 1, Avoided = 2, Withheld = 4, WithheldOpen = 8;
-
     /// <summary>How many of each part a result has, from <see cref="Tally{TDecisions}"/>.</summary>
     private readonly record struct Counts(int Recommended, int Avoided, int Withheld, int Conflicts, int Concluded);
 
     /// <summary>
     /// Works out what a result holds from which rules fired (SPEC §4), into the scratch: the fired rules as a bit
-    /// set, each item's state and how many rules are behind it, the facts concluded; and how many of each there
+    /// set, the items of each list of the result as bit sets, the facts concluded; and how many of each there
     /// are, so that what is made from it is made at its final size. Both <see cref="Build"/> and
     /// <see cref="WriteJson"/> start here, so the result and the JSON line cannot differ in what they hold.
     /// </summary>
@@ -302,49 +305,50 @@ internal sealed class ResultAssembly
         if (firedAsBits.Length == firedBits.Length) firedAsBits.CopyTo(firedBits);
         else FiredBits(fired, firedBits);
 
-        var state = scratch.PlaceState;
-        var listed = scratch.Listed;
         int recommendedItems = 0, avoidedItems = 0, withheldItems = 0, conflicts = 0;
-        // Each item's state, and the items in the result as bit sets, 64 items at a time in registers: the counts
-        // are then population counts, not counters carried from one item to the next through memory.
-        for (int word = 0; word < listed.Length; word++)
+        // The items in the result as bit sets, 64 items at a time in registers: the counts are then population
+        // counts, not counters carried from one item to the next through memory.
+        for (int word = 0; word < scratch.Recommended.Length; word++)
         {
-            int first = word << 6, end = Math.Min(state.Length, first + 64);
+            int first = word << 6, end = Math.Min(itemsInOutputOrder.Length, first + 64);
             var (recommending, avoiding) = recommendedBy.OneWord is { } recommendMasks && avoidedBy.OneWord is { } avoidMasks
                 ? MarkItems(firedBits[0], recommendMasks, avoidMasks, first, end)
                 : MarkItems(firedBits, recommendedBy, avoidedBy, first, end);
-            // The state of the items in the result; 0 for the others.
-            state.AsSpan(first, end - first).Clear();
-            for (ulong marked = recommending | avoiding; marked != 0; marked &= marked - 1)
-            {
-                int bit = BitOperations.TrailingZeroCount(marked);
-                state[first + bit] = (byte)((int)(recommending >> bit & 1) * Recommended | (int)(avoiding >> bit & 1) * Avoided);
-            }
             // SPEC §4: advice whose unless is true or unknown is withheld (avoid never is).
-            ulong held = 0;
+            ulong held = 0, open = 0;
             for (ulong candidates = recommending & ~avoiding & contraindicable[word]; candidates != 0; candidates &= candidates - 1)
             {
-                int place = first + BitOperations.TrailingZeroCount(candidates);
-                var contraindicated = decisions.Contraindicated(itemsInOutputOrder[place].Index);
+                int bit = BitOperations.TrailingZeroCount(candidates);
+                var contraindicated = decisions.Contraindicated(itemsInOutputOrder[first + bit].Index);
                 if (contraindicated == Truth.False) continue;
-                state[place] = contraindicated == Truth.True ? Withheld : WithheldOpen;
-                held |= 1UL << place;
+                held |= 1UL << bit;
+                if (contraindicated == Truth.Unknown) open |= 1UL << bit;
             }
-            listed[word] = recommending | avoiding;
-            recommendedItems += BitOperations.PopCount(recommending & ~avoiding & ~held);
+            ulong recommended = recommending & ~avoiding & ~held, conflicted = recommending & avoiding;
+            scratch.Recommended[word] = recommended;
+            scratch.Avoided[word] = avoiding;
+            scratch.Withheld[word] = held;
+            scratch.WithheldOpen[word] = open;
+            scratch.Conflicted[word] = conflicted;
+            recommendedItems += BitOperations.PopCount(recommended);
             avoidedItems += BitOperations.PopCount(avoiding);
             withheldItems += BitOperations.PopCount(held);
-            conflicts += BitOperations.PopCount(recommending & avoiding);
+            conflicts += BitOperations.PopCount(conflicted);
         }
 
         var concluded = scratch.Concluded;
         int concludedCount = 0;
         var concludeMasks = concludedBy.OneWord;
-        for (int fact = 0; fact < concluded.Length; fact++)
+        for (int word = 0; word < concluded.Length; word++)
         {
-            bool isConcluded = concludeMasks is not null ? (firedBits[0] & concludeMasks[fact]) != 0 : concludedBy.Any(fact, firedBits);
-            concluded[fact] = isConcluded;
-            concludedCount += isConcluded ? 1 : 0;
+            ulong bits = 0;
+            for (int fact = word << 6, end = Math.Min(concludableNames.Length, fact + 64); fact < end; fact++)
+            {
+                bool isConcluded = concludeMasks is not null ? (firedBits[0] & concludeMasks[fact]) != 0 : concludedBy.Any(fact, firedBits);
+                bits |= (isConcluded ? 1UL : 0UL) << fact;
+            }
+            concluded[word] = bits;
+            concludedCount += BitOperations.PopCount(bits);
         }
         return new Counts(recommendedItems, avoidedItems, withheldItems, conflicts, concludedCount);
     }
@@ -422,7 +426,6 @@ internal sealed class ResultAssembly
         where TDecisions : IResultDecisions
     {
         var counts = Tally(scratch, fired, decisions, firedBits);
-        var state = scratch.PlaceState;
         int places = itemsInOutputOrder.Length;
 
         var firedIds = fired.Length == 0 ? Array.Empty<string>() : new string[fired.Length];
@@ -432,27 +435,24 @@ internal sealed class ResultAssembly
         var avoid = counts.Avoided == 0 ? Array.Empty<RecommendationResult>() : new RecommendationResult[counts.Avoided];
         var withheld = counts.Withheld == 0 ? Array.Empty<WithheldRecommendation>() : new WithheldRecommendation[counts.Withheld];
         int r = 0, a = 0, w = 0;
-        for (int word = 0; word < scratch.Listed.Length; word++)
+        for (int word = 0; word < scratch.Recommended.Length; word++)
         {
-            for (ulong bits = scratch.Listed[word]; bits != 0; bits &= bits - 1)
+            int first = word << 6;
+            for (ulong bits = scratch.Recommended[word]; bits != 0; bits &= bits - 1)
             {
-                int place = (word << 6) + BitOperations.TrailingZeroCount(bits);
-                byte s = state[place];
-                if (s == Recommended)
-                {
-                    recommendations[r++] = Item(scratch, place, recommendedBy, singleRecommendations);
-                }
-                else if ((s & Avoided) != 0)
-                {
-                    avoid[a++] = Item(scratch, place, avoidedBy, singleAvoidances);
-                }
-                else
-                {
-                    var item = Item(scratch, place, recommendedBy, singleRecommendations);
-                    // An unless that holds has nothing missing (SPEC §4).
-                    var missing = s == Withheld ? Array.Empty<string>() : decisions.MissingOfContraindication(itemsInOutputOrder[place].Index);
-                    withheld[w++] = new WithheldRecommendation(item.Id, item.Text, item.Priority, item.Rules, missing);
-                }
+                recommendations[r++] = Item(scratch, first + BitOperations.TrailingZeroCount(bits), recommendedBy, singleRecommendations);
+            }
+            for (ulong bits = scratch.Avoided[word]; bits != 0; bits &= bits - 1)
+            {
+                avoid[a++] = Item(scratch, first + BitOperations.TrailingZeroCount(bits), avoidedBy, singleAvoidances);
+            }
+            for (ulong bits = scratch.Withheld[word]; bits != 0; bits &= bits - 1)
+            {
+                int bit = BitOperations.TrailingZeroCount(bits), place = first + bit;
+                var item = Item(scratch, place, recommendedBy, singleRecommendations);
+                // An unless that holds has nothing missing (SPEC §4).
+                var missing = (scratch.WithheldOpen[word] >> bit & 1) == 0 ? Array.Empty<string>() : decisions.MissingOfContraindication(itemsInOutputOrder[place].Index);
+                withheld[w++] = new WithheldRecommendation(item.Id, item.Text, item.Priority, item.Rules, missing);
             }
         }
 
@@ -465,7 +465,7 @@ internal sealed class ResultAssembly
             for (int declared = 0; counts.Conflicts > 0 && declared < places; declared++)
             {
                 int place = outputPlaceOfDeclared[declared];
-                if (state[place] != (Recommended | Avoided)) continue;
+                if (!IsIn(scratch.Conflicted, place)) continue;
                 var both = Conflict(scratch, place);
                 list.Add(new EvaluationWarning(both.Code, both.Message));
             }
@@ -476,12 +476,40 @@ internal sealed class ResultAssembly
         for (int i = 0; i < scores.Length; i++) scores[i] = ScoreResult.Of(scoreIds[i], decisions.Score(i, out var value), value);
 
         var concluded = counts.Concluded == 0 ? Array.Empty<string>() : new string[counts.Concluded];
-        for (int fact = 0, next = 0; next < concluded.Length; fact++)
+        for (int word = 0, next = 0; word < scratch.Concluded.Length; word++)
         {
-            if (scratch.Concluded[fact]) concluded[next++] = concludableNames[fact];
+            for (ulong bits = scratch.Concluded[word]; bits != 0; bits &= bits - 1)
+            {
+                concluded[next++] = concludableNames[(word << 6) + BitOperations.TrailingZeroCount(bits)];
+            }
         }
         return new EvaluationResult(profile.Name, recommendations, avoid, withheld, concluded, scores, firedIds,
             (IReadOnlyList<UndeterminedRule>?)undetermined ?? Array.Empty<UndeterminedRule>(), warnings);
+    }
+
+    private static bool IsIn(ulong[] set, int place) => (set[place >> 6] >> place & 1) != 0;
+
+    /// <summary>The members of a bit set (bit i of word i / 64), in increasing order, without allocating.</summary>
+    private ref struct SetBits(ulong[] words)
+    {
+        private int word = -1;
+        private ulong rest;
+
+        public int Current { get; private set; }
+
+        public readonly SetBits GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (rest == 0)
+            {
+                if (++word >= words.Length) return false;
+                rest = words[word];
+            }
+            Current = (word << 6) + BitOperations.TrailingZeroCount(rest);
+            rest &= rest - 1;
+            return true;
+        }
     }
 
     /// <summary>The item at <paramref name="place"/> with the fired rules behind it.</summary>
@@ -577,15 +605,13 @@ internal sealed class ResultAssembly
         var pieces = Pieces;
         int places = itemsInOutputOrder.Length;
         var counts = Tally(scratch, fired, decisions, firedBits);
-        var state = scratch.PlaceState;
 
         json.Raw("{\"profile\":"u8);
         json.Raw(nameJson);
         json.Raw(",\"recommendations\":["u8);
         bool comma = false;
-        for (int place = 0; counts.Recommended > 0 && place < places; place++)
+        foreach (int place in new SetBits(scratch.Recommended))
         {
-            if (state[place] != Recommended) continue;
             Comma(json, ref comma);
             json.Raw(pieces.ItemPrefix[place]);
             RuleList(json, pieces, scratch, recommendedBy, place);
@@ -593,9 +619,8 @@ internal sealed class ResultAssembly
         }
         json.Raw("],\"avoid\":["u8);
         comma = false;
-        for (int place = 0; counts.Avoided > 0 && place < places; place++)
+        foreach (int place in new SetBits(scratch.Avoided))
         {
-            if ((state[place] & Avoided) == 0) continue;
             Comma(json, ref comma);
             json.Raw(pieces.ItemPrefix[place]);
             RuleList(json, pieces, scratch, avoidedBy, place);
@@ -603,24 +628,21 @@ internal sealed class ResultAssembly
         }
         json.Raw("],\"withheld\":["u8);
         comma = false;
-        for (int place = 0; counts.Withheld > 0 && place < places; place++)
+        foreach (int place in new SetBits(scratch.Withheld))
         {
-            if (state[place] is not (Withheld or WithheldOpen)) continue;
             Comma(json, ref comma);
             json.Raw(pieces.ItemPrefix[place]);
             RuleList(json, pieces, scratch, recommendedBy, place);
             json.Raw("],\"missing\":"u8);
             // An unless that holds has nothing missing (SPEC §4).
-            if (state[place] == Withheld) json.Raw("[]"u8);
+            if (!IsIn(scratch.WithheldOpen, place)) json.Raw("[]"u8);
             else Strings(json, decisions.MissingOfContraindication(itemsInOutputOrder[place].Index));
             json.Raw((byte)'}');
         }
         json.Raw("],\"concluded\":["u8);
         comma = false;
-        for (int fact = 0, next = 0; next < counts.Concluded; fact++)
+        foreach (int fact in new SetBits(scratch.Concluded))
         {
-            if (!scratch.Concluded[fact]) continue;
-            next++;
             Comma(json, ref comma);
             json.Raw(pieces.ConcludedName[fact]);
         }
@@ -671,7 +693,7 @@ internal sealed class ResultAssembly
         for (int declared = 0; counts.Conflicts > 0 && declared < places; declared++)
         {
             int place = outputPlaceOfDeclared[declared];
-            if (state[place] != (Recommended | Avoided)) continue;
+            if (!IsIn(scratch.Conflicted, place)) continue;
             var both = Conflict(scratch, place);
             Warning(json, ref comma, both.Code, both.Message);
         }

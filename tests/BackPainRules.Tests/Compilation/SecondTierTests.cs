@@ -115,6 +115,29 @@ public class SecondTierTests
     }
 
     [Test]
+    public void The_tier_leaves_a_frame_whose_arrays_are_shorter_than_its_rule_set_to_the_nodes()
+    {
+        // The tier indexes with constants after checking each array's length once; a frame of another, smaller
+        // rule set must make it stop, not read out of bounds or throw.
+        var large = TestRules.Compile("""
+            fact a: bool
+            fact b: number
+            recommendation x
+            rule one: if a then recommend x
+            rule two: if b > 1 then recommend x
+            """, "large.rules");
+        var small = TestRules.Compile("""
+            fact a: bool
+            recommendation x
+            rule one: if a then recommend x
+            """, "small.rules");
+        var tier = KnownValuesTier.Compile(large.Model)!;
+        var frame = new EvaluationFrame(small.Engine.Program);
+        frame.Reset(small.ReadProfile("""{"a": true}""").Profile!.Values);
+        tier(frame).Should().Be(-1);
+    }
+
+    [Test]
     public void Known_of_a_concluded_fact_and_of_a_score_decide_as_the_reference()
     {
         var compiled = WithSecondTier("""
