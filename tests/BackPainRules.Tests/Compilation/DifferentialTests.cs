@@ -101,6 +101,35 @@ public class DifferentialTests
     }
 
     [Test]
+    public void Random_rule_sets_with_more_than_64_items_and_concluded_facts_give_the_same_result_both_ways()
+    {
+        // The result assembly keeps the items of each list, and the concluded facts, as bit sets of 64 a word.
+        var random = new Random(8);
+        var text = RandomRuleSets.Generate(random, rules: 800, recommendations: 100, concluded: 80);
+        var ruleSet = RuleSet.FromText(text, "wide.rules");
+        ruleSet.HasErrors.Should().BeFalse(string.Join("\n", ruleSet.Diagnostics.Where(d => d.IsError)));
+        var compiled = ruleSet.Compile();
+        var items = new HashSet<string>();
+        var concluded = new HashSet<string>();
+        int withheld = 0;
+        for (int i = 0; i < 300; i++)
+        {
+            var json = RandomRuleSets.Json(compiled, RandomRuleSets.PartialValues(compiled, random, unknown: 0.1 * (i % 4)));
+            var read = compiled.ReadProfile(json, $"p{i}");
+            read.HasErrors.Should().BeFalse(json);
+            AssertSame(compiled, read.Profile!, json);
+            var result = compiled.Evaluate(read.Profile!);
+            items.UnionWith(result.Recommendations.Concat(result.Avoid).Select(r => r.Id).Concat(result.Withheld.Select(w => w.Id)));
+            concluded.UnionWith(result.Concluded);
+            withheld += result.Withheld.Count;
+        }
+        // The second word of each bit set was used, and so were the withheld items.
+        items.Count.Should().BeGreaterThan(64);
+        concluded.Count.Should().BeGreaterThan(64);
+        withheld.Should().BeGreaterThan(0);
+    }
+
+    [Test]
     public void A_number_fact_compared_with_a_number_decides_as_the_reference_either_way_round()
     {
         // Such comparisons get a node of their own per operator; a number written first is turned round.

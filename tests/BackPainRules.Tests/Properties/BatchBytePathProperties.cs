@@ -49,6 +49,20 @@ public class BatchBytePathProperties
     }
 
     [Test]
+    public void The_byte_path_agrees_on_a_rule_set_with_more_than_64_items_and_concluded_facts()
+    {
+        // Each list of items, and the concluded facts, are bit sets of 64 a word in the result assembly.
+        var random = new Random(11);
+        var rules = RuleSet.FromText(RandomRuleSets.Generate(random, rules: 800, recommendations: 100, concluded: 80), "wide.rules").Compile();
+        var bytes = RandomBatch(rules, random, lines: 200);
+        var (expected, expectedProblems) = TextPath(rules, bytes, strict: false);
+        var (actual, actualProblems) = BytePath(rules, bytes, strict: false, chunkBytes: BatchEvaluator.DefaultChunkBytes);
+        actual.Should().Be(expected);
+        actualProblems.Should().Equal(expectedProblems);
+        actual.Should().Contain("\"withheld\":[{", "some advice was withheld");
+    }
+
+    [Test]
     public void A_UTF16_batch_is_decoded_as_the_text_reader_decodes_it()
     {
         var rules = RuleSet.BuiltIn.Compile();

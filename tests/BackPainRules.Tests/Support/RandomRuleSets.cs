@@ -31,34 +31,36 @@ internal static class RandomRuleSets
 
     /// <summary>
     /// A rule set of <paramref name="rules"/> rules. Without <paramref name="withKnown"/> no condition
-    /// says <c>known</c>, so every result must be sound and monotone (SPEC §4).
+    /// says <c>known</c>, so every result must be sound and monotone (SPEC §4). More than 64
+    /// <paramref name="recommendations"/> or <paramref name="concluded"/> facts make the result assembly's bit sets
+    /// of items and of concluded facts take several words.
     /// </summary>
-    public static string Generate(Random random, int rules, bool withKnown = true, bool withUnless = true)
+    public static string Generate(Random random, int rules, bool withKnown = true, bool withUnless = true, int recommendations = 8, int concluded = Concluded)
     {
         var text = new StringBuilder();
         for (int i = 0; i < Bools; i++) text.Append($"fact b{i}: bool\n");
         foreach (var (name, range) in Numbers) text.Append($"fact {name}: number{range}\n");
         text.Append("fact e0: one of p, q, r\nfact e1: one of p, q, r\nfact s0: any of p, q, r\n");
-        for (int i = 0; i < Concluded; i++) text.Append($"fact c{i}: bool\n");
+        for (int i = 0; i < concluded; i++) text.Append($"fact c{i}: bool\n");
 
         // Scores read input facts and earlier scores only, so no cycle goes through a concluded fact.
         for (int i = 0; i < Scores; i++) text.Append($"score t{i} = {ScoreExpression(random, i)}\n");
 
         string[] priorities = { "urgent", "high", "normal", "low" };
-        for (int i = 0; i < 8; i++)
+        for (int i = 0; i < recommendations; i++)
         {
             text.Append($"recommendation r{i} priority {priorities[random.Next(4)]}");
-            if (withUnless && random.Next(3) == 0) text.Append(" unless ").Append(Condition(random, layer: Concluded, withKnown, atoms: random.Next(1, 3)));
+            if (withUnless && random.Next(3) == 0) text.Append(" unless ").Append(Condition(random, layer: concluded, withKnown, atoms: random.Next(1, 3)));
             text.Append('\n');
         }
 
         for (int i = 0; i < rules; i++)
         {
-            int layer = Math.Min(Concluded, i * Concluded / rules);
+            int layer = Math.Min(concluded, i * concluded / rules);
             var condition = Condition(random, layer, withKnown, atoms: random.Next(1, 5));
-            string action = layer < Concluded && random.Next(4) == 0
+            string action = layer < concluded && random.Next(4) == 0
                 ? $"conclude c{layer}"
-                : random.Next(5) == 0 ? $"avoid r{random.Next(8)}" : $"recommend r{random.Next(8)}";
+                : random.Next(5) == 0 ? $"avoid r{random.Next(recommendations)}" : $"recommend r{random.Next(recommendations)}";
             text.Append($"rule x{i}: if {condition} then {action}\n");
         }
         return text.ToString();
