@@ -435,6 +435,8 @@ internal sealed class ResultAssembly
         var avoid = counts.Avoided == 0 ? Array.Empty<RecommendationResult>() : new RecommendationResult[counts.Avoided];
         var withheld = counts.Withheld == 0 ? Array.Empty<WithheldRecommendation>() : new WithheldRecommendation[counts.Withheld];
         int r = 0, a = 0, w = 0;
+        // The bits walked word by word here, where WriteJson uses SetBits: on the built-in set SetBits measured about
+        // 5% slower in this method (1.41-1.45x hand-written code against 1.35-1.36x, alternating, 7 Dec).
         for (int word = 0; word < scratch.Recommended.Length; word++)
         {
             int first = word << 6;
